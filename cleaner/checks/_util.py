@@ -1,0 +1,57 @@
+"""Small helpers that several rule families share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cleaner.document import Document, Line
+from cleaner.finding import Edit, Fix, Safety
+
+
+def delete(start: int, end: int, title: str, safety: Safety = Safety.SAFE) -> Fix:
+    return Fix(title, (Edit(start, end, ""),), safety)
+
+
+def replace_with(start: int, end: int, new: str, title: str, safety: Safety = Safety.SAFE) -> Fix:
+    return Fix(title, (Edit(start, end, new),), safety)
+
+
+def minimal_edit(old: str, new: str, offset: int = 0) -> Edit:
+    """The smallest single edit that turns ``old`` into ``new``.
+
+    Trimming the common prefix and suffix keeps reports honest: a fix that
+    repairs three characters in a long line shows those three, not the line.
+    """
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
+        suffix += 1
+    return Edit(offset + prefix, offset + len(old) - suffix, new[prefix : len(new) - suffix])
+
+
+def prose_lines(doc: Document) -> Iterator[tuple[Line, str]]:
+    """Lines with their text, skipping lines outside prose ranges."""
+    for line in doc.lines:
+        if doc.prose is not None and not doc.in_prose(line.start, line.end):
+            continue
+        yield line, doc.text[line.start : line.end]
+
+
+def whole_line(doc: Document, line: Line) -> tuple[int, int]:
+    """The span that deleting ``line`` (and its break) removes.
+
+    The last line has no break after it; then the break before it goes, so
+    the text does not end up with a dangling empty line.
+    """
+    if line.has_break or line.start == 0:
+        return line.start, line.next
+    prev_break = line.start
+    while prev_break > 0 and doc.text[prev_break - 1] in "\r\n":
+        prev_break -= 1
+        if doc.text[prev_break] == "\n" and prev_break > 0 and doc.text[prev_break - 1] == "\r":
+            prev_break -= 1
+        break
+    return prev_break, line.end

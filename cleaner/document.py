@@ -1,0 +1,139 @@
+"""The text a rule sees, and the small amount of structure every rule needs.
+
+A ``Document`` is immutable: rules never change it, the engine builds a new
+one after applying fixes.  Line splitting and line/column lookup live here so
+that no rule re-implements them (and none gets ``\\r\\n`` wrong).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+LINE_BREAK = regex.compile(r"\r\n|\n|\r")
+
+# Letters that only Vietnamese uses among the languages we handle: the horned
+# and breve vowels, đ, and the tone-marked vowels outside Latin-1.
+_VIETNAMESE = regex.compile(
+    r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]"
+)
+_ARABIC = regex.compile(r"\p{Script=Arabic}")
+_LATIN = regex.compile(r"\p{Script=Latin}")
+
+LANGUAGES = ("ar", "vi", "en")
+
+
+def detect_language(text: str, sample: int = 20_000) -> str:
+    """Guess ``ar``, ``vi`` or ``en`` from scripts; ``und`` when there is no text.
+
+    Script counts are enough to tell these three apart and cost microseconds;
+    a statistical identifier would add a model download for no gain here.
+    Vietnamese wins over English as soon as a tenth of the Latin letters are
+    Vietnamese-only ones (diacritic-heavy text has far more than that).
+    """
+    head = text[:sample]
+    arabic = len(_ARABIC.findall(head))
+    latin = len(_LATIN.findall(head))
+    if arabic == 0 and latin == 0:
+        return "und"
+    if arabic >= latin:
+        return "ar"
+    viet = len(_VIETNAMESE.findall(head))
+    if viet * 10 >= latin:
+        return "vi"
+    return "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line: ``start``..``end`` is its content, ``end``..``next`` its break."""
+
+    number: int  # 1-based
+    start: int
+    end: int
+    next: int
+
+    @property
+    def has_break(self) -> bool:
+        return self.next > self.end
+
+
+class LineIndex:
+    """Offsets of line starts, for offset -> (line, column) in O(log n)."""
+
+    __slots__ = ("_starts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        starts = [0]
+        starts.extend(m.end() for m in LINE_BREAK.finditer(text))
+        if starts[-1] == len(text) and len(starts) > 1:
+            # a final break does not open a new (empty) line
+            starts.pop()
+        self._starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of ``offset``."""
+        offset = max(0, min(offset, len(self._text)))
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i + 1, offset - self._starts[i] + 1
+
+    def line_start(self, number: int) -> int:
+        return self._starts[number - 1]
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+
+def iter_lines(text: str) -> Iterator[Line]:
+    """Every line with its break, ``\\r\\n``, ``\\n`` and ``\\r`` alike."""
+    pos = 0
+    number = 1
+    n = len(text)
+    for m in LINE_BREAK.finditer(text):
+        yield Line(number, pos, m.start(), m.end())
+        pos = m.end()
+        number += 1
+    if pos < n:
+        yield Line(number, pos, n, n)
+
+
+@dataclass(frozen=True)
+class Document:
+    """Decoded text plus what rules need to know about it.
+
+    ``text`` keeps the file's own line breaks, except that a file written
+    wholly in CRLF (or CR) is seen with LF and written back in its style (see
+    ``io``), so most rules only ever meet ``\\n``.  ``prose`` lists the ranges
+    that are prose (all of the text when None): markup-aware readers narrow
+    it, and rules skip what lies outside.
+    """
+
+    text: str
+    language: str = "und"
+    path: str | None = None
+    source_encoding: str = "utf-8"
+    encoding_confidence: float = 1.0
+    prose: tuple[tuple[int, int], ...] | None = None
+    markdown: bool = False
+
+    @cached_property
+    def lines(self) -> tuple[Line, ...]:
+        return tuple(iter_lines(self.text))
+
+    @cached_property
+    def index(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    def line_text(self, line: Line) -> str:
+        return self.text[line.start : line.end]
+
+    def in_prose(self, start: int, end: int) -> bool:
+        """True when ``start..end`` lies inside one prose range."""
+        if self.prose is None:
+            return True
+        return any(a <= start and end <= b for a, b in self.prose)

@@ -1,0 +1,144 @@
+"""Files in and out: decoding, line-break style, BOM, mode, atomic writes.
+
+Everything about a file that is not its text is captured in ``FileFormat`` on
+the way in and restored on the way out, so a fix changes only what a rule
+changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from cleaner.encoding import UndecodableError, sniff
+
+MAX_BYTES = 1 << 31  # 2 GiB: larger files are refused rather than half-read
+
+
+class ReadError(Exception):
+    """A file that cannot be processed; the message says why, for people."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileFormat:
+    encoding: str  # codec name, e.g. "utf-8", "cp1256", "utf-16-le"
+    bom: bytes
+    newline: str  # "\n", "\r\n", "\r", or "mixed"
+    mode: int
+
+    @property
+    def label(self) -> str:
+        return self.encoding + ("-bom" if self.bom and self.encoding == "utf-8" else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    path: Path
+    text: str  # with the file's uniform line breaks seen as "\n"
+    fmt: FileFormat
+    confidence: float
+    raw: bytes
+
+
+def newline_style(text: str) -> str:
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    kinds = [k for k, n in (("\r\n", crlf), ("\r", cr), ("\n", lf)) if n]
+    if not kinds:
+        return "\n"
+    return kinds[0] if len(kinds) == 1 else "mixed"
+
+
+def to_internal(text: str, newline: str) -> str:
+    """Uniform CRLF or CR files are handled as LF; mixed ones as they are."""
+    if newline in ("\r\n", "\r"):
+        return text.replace(newline, "\n")
+    return text
+
+
+def to_external(text: str, newline: str) -> str:
+    if newline in ("\r\n", "\r"):
+        return text.replace("\n", newline)
+    return text
+
+
+def decode(data: bytes, path: Path, mode: int = 0o644) -> Loaded:
+    try:
+        sniffed = sniff(data)
+    except UndecodableError as exc:
+        raise ReadError(str(exc)) from None
+    newline = newline_style(sniffed.text)
+    fmt = FileFormat(sniffed.encoding, sniffed.bom, newline, mode)
+    return Loaded(path, to_internal(sniffed.text, newline), fmt, sniffed.confidence, data)
+
+
+def read(path: Path) -> Loaded:
+    """Read and decode one file, or raise ``ReadError`` with a clear reason."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise ReadError("no such file") from None
+    except PermissionError:
+        raise ReadError("permission denied") from None
+    except OSError as exc:
+        raise ReadError(f"cannot stat: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ReadError("is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        raise ReadError("not a regular file")
+    if st.st_size > MAX_BYTES:
+        raise ReadError(f"file too large ({st.st_size} bytes; limit {MAX_BYTES})")
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise ReadError("permission denied") from None
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror or exc}") from None
+    return decode(data, path, stat.S_IMODE(st.st_mode))
+
+
+def encode(text: str, fmt: FileFormat, recode: str | None = None) -> bytes:
+    """Bytes for ``text`` in the file's own format, or recoded to ``recode``.
+
+    Recoding drops a UTF-16/32 BOM (UTF-8 needs none) but keeps a UTF-8 one.
+    """
+    external = to_external(text, fmt.newline)
+    if recode and recode != fmt.encoding:
+        bom = fmt.bom if fmt.encoding == "utf-8" else b""
+        return bom + external.encode(recode)
+    return fmt.bom + external.encode(fmt.encoding)
+
+
+def atomic_write(path: Path, data: bytes, mode: int | None = None, expect: bytes | None = None) -> None:
+    """Replace ``path`` with ``data`` so that it is always old or new, never half.
+
+    Written to a temporary file in the same folder, flushed to disk, given
+    the original mode, then renamed over the target.  With ``expect``, the
+    file is re-read first and left alone if it changed since we read it.
+    """
+    if expect is not None:
+        try:
+            if path.read_bytes() != expect:
+                raise ReadError("changed on disk while being processed; left as it is")
+        except FileNotFoundError:
+            raise ReadError("vanished while being processed") from None
+    target = path.resolve() if path.is_symlink() else path
+    folder = target.parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".cleaner-tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,82 @@
+"""Rule packs: what rules know, as TOML files that people can read and extend.
+
+A pack folder holds ``<lang>/<name>.toml`` for language-specific data
+(``ar/boilerplate.toml``) and ``<name>.toml`` for data shared by all languages
+(``glossary.toml``).  The built-in folder is ``rules/`` of this repository
+(shipped in the wheel as ``cleaner/_rules``); a content repo adds its own
+folders with the ``packs`` config key.  Every folder's file is returned, the
+built-in one first, so a repo's pack extends the built-in one and a family
+decides how later entries override earlier ones.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+
+class PackError(ValueError):
+    """A pack file that cannot be parsed; names the file."""
+
+
+def builtin_folder() -> Path:
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise PackError("built-in rule packs not found (neither cleaner/_rules nor rules/)")
+
+
+@cache
+def _parse(path: Path, mtime_ns: int) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError(f"{path}: {exc}") from None
+
+
+def parse_pack(path: Path) -> dict[str, Any]:
+    return _parse(path, path.stat().st_mtime_ns)
+
+
+class PackSet:
+    """The ordered pack folders that apply to one configuration."""
+
+    __slots__ = ("folders",)
+
+    def __init__(self, folders: Sequence[Path]) -> None:
+        self.folders = tuple(folders)
+
+    @classmethod
+    @cache
+    def default(cls) -> PackSet:
+        return cls((builtin_folder(),))
+
+    def with_extra(self, extra: Sequence[Path]) -> PackSet:
+        return PackSet(self.folders + tuple(p for p in extra if p not in self.folders))
+
+    def files(self, name: str, lang: str | None = None) -> list[Path]:
+        rel = f"{lang}/{name}.toml" if lang else f"{name}.toml"
+        return [folder / rel for folder in self.folders if (folder / rel).is_file()]
+
+    def load(self, name: str, lang: str | None = None) -> list[dict[str, Any]]:
+        """Parsed pack files named ``name`` for ``lang``, built-in first."""
+        return [parse_pack(p) for p in self.files(name, lang)]
+
+    def languages(self, name: str) -> list[str]:
+        """Languages that have a pack called ``name`` in any folder."""
+        found: set[str] = set()
+        for folder in self.folders:
+            for path in folder.glob(f"*/{name}.toml"):
+                found.add(path.parent.name)
+        return sorted(found)
+
+    def __hash__(self) -> int:
+        return hash(self.folders)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PackSet) and other.folders == self.folders

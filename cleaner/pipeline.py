@@ -1,0 +1,258 @@
+"""Run rules, apply the fixes that may be applied, repeat until settled.
+
+The engine is pure: text in, text and findings out.  Every finding and every
+applied fix is positioned in the *original* text, even when it was found in a
+later pass over already-fixed text: each pass's edits are kept as a
+``Remap`` layer and positions are mapped back through all of them.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from cleaner.document import Document
+from cleaner.finding import AppliedFix, Edit, Finding, Fix, Safety
+from cleaner.registry import Context, Rule
+
+MAX_PASSES = 10
+
+DocumentFactory = Callable[[str], Document]
+
+
+class RuleError(RuntimeError):
+    """A rule raised or produced an impossible hit: a bug in that rule."""
+
+
+def run_rules(doc: Document, rules: Sequence[Rule], ctx: Context) -> list[Finding]:
+    """All findings of ``rules`` on ``doc``, in text order, positions in ``doc.text``."""
+    findings: list[Finding] = []
+    n = len(doc.text)
+    for rule in rules:
+        if not rule.applies_to(doc.language):
+            continue
+        try:
+            hits = list(rule.check(doc, ctx))
+        except Exception as exc:  # a rule bug must name the rule
+            raise RuleError(f"rule {rule.code} failed: {exc!r}") from exc
+        for hit in hits:
+            if not 0 <= hit.start <= hit.end <= n:
+                raise RuleError(f"rule {rule.code} reported span {hit.start}..{hit.end} outside 0..{n}")
+            fix = hit.fix
+            if fix is not None:
+                for e in fix.edits:
+                    if e.end > n:
+                        raise RuleError(f"rule {rule.code} edits {e.start}..{e.end} outside 0..{n}")
+                if rule.fix_safety is None or fix.safety > rule.fix_safety:
+                    # a hit may be less safe than its rule, never more
+                    fix = Fix(fix.title, fix.edits, min(fix.safety, rule.fix_safety or Safety.DISPLAY), fix.recode)
+            if not doc.in_prose(hit.start, hit.end):
+                continue
+            findings.append(
+                Finding(
+                    code=rule.code,
+                    category=rule.category,
+                    start=hit.start,
+                    end=hit.end,
+                    message=hit.message,
+                    severity=hit.severity if hit.severity is not None else rule.severity,
+                    fix=fix,
+                )
+            )
+    findings.sort(key=lambda f: (f.start, f.end, f.code))
+    return findings
+
+
+class Remap:
+    """Maps offsets in the text after a set of edits back to the text before."""
+
+    __slots__ = ("_new_starts", "_edits", "_shifts")
+
+    def __init__(self, edits: Sequence[Edit]) -> None:
+        self._edits = sorted(edits, key=lambda e: (e.start, e.end))
+        self._new_starts: list[int] = []
+        self._shifts: list[int] = []  # cumulative (new - old) length before edit i
+        shift = 0
+        for e in self._edits:
+            self._new_starts.append(e.start + shift)
+            self._shifts.append(shift)
+            shift += len(e.new) - (e.end - e.start)
+
+    def back(self, pos: int, *, end: bool = False) -> int:
+        """Original offset of ``pos``; inside replaced text, the replaced span's edge."""
+        i = bisect.bisect_right(self._new_starts, pos) - 1
+        if i < 0:
+            return pos
+        e = self._edits[i]
+        new_start = self._new_starts[i]
+        if pos < new_start + len(e.new):
+            return e.end if end and pos > new_start else e.start
+        return pos - self._shifts[i] - len(e.new) + (e.end - e.start)
+
+
+def _map_back(layers: list[Remap], start: int, end: int) -> tuple[int, int]:
+    for layer in reversed(layers):
+        start = layer.back(start)
+        end = max(start, layer.back(end, end=True))
+    return start, end
+
+
+def choose_fixes(findings: Iterable[Finding], threshold: Safety) -> list[Finding]:
+    """Fixes to apply in one pass: at or above ``threshold``, none overlapping.
+
+    A fix's edits stand or fall together.  Edits that merely touch count as
+    overlapping (as in ruff), so neighbours are applied in the next pass on
+    text that already has the first change.
+    """
+    candidates = [f for f in findings if f.fix is not None and f.fix.safety >= threshold and f.fix.safety > Safety.DISPLAY]
+    candidates.sort(key=lambda f: (f.fix.start, -int(f.fix.safety), f.code))  # type: ignore[union-attr]
+    taken: list[tuple[int, int]] = []
+    chosen: list[Finding] = []
+    seen_edits: set[tuple[Edit, ...]] = set()
+    for f in candidates:
+        assert f.fix is not None
+        edits = tuple(sorted(f.fix.edits, key=lambda e: (e.start, e.end)))
+        if edits and edits in seen_edits:
+            continue  # two rules proposing the very same change
+        if any(_overlaps(e, taken) for e in edits):
+            continue
+        chosen.append(f)
+        seen_edits.add(edits)
+        taken.extend((e.start, e.end) for e in edits)
+    return chosen
+
+
+def _overlaps(edit: Edit, taken: list[tuple[int, int]]) -> bool:
+    return any(edit.start <= b and a <= edit.end for a, b in taken)
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply non-overlapping edits in one pass over the text."""
+    out: list[str] = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if e.start < pos:
+            raise ValueError(f"overlapping edits at {e.start}")
+        out.append(text[pos : e.start])
+        out.append(e.new)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@dataclass
+class Outcome:
+    """The result of checking or fixing one text."""
+
+    original: str
+    text: str
+    findings: list[Finding]
+    applied: list[AppliedFix] = field(default_factory=list)
+    recode: str | None = None
+    settled: bool = True
+    unsettled_codes: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original or self.recode is not None
+
+    @property
+    def pending(self) -> list[Finding]:
+        """Findings with a fix that ``fix`` would apply but has not."""
+        return [f for f in self.findings if f.fix is not None and f.fix.safety >= Safety.UNSAFE and not f.applied]
+
+
+def check(doc: Document, rules: Sequence[Rule], ctx: Context) -> Outcome:
+    """Findings on the text as it is; nothing applied."""
+    return Outcome(original=doc.text, text=doc.text, findings=run_rules(doc, rules, ctx))
+
+
+def fix(
+    doc: Document,
+    rules: Sequence[Rule],
+    ctx: Context,
+    *,
+    threshold: Safety = Safety.SAFE,
+    make_document: DocumentFactory | None = None,
+    keep: Callable[[Finding, str], bool] | None = None,
+    max_passes: int = MAX_PASSES,
+) -> Outcome:
+    """Apply fixes at or above ``threshold`` until no rule has one left.
+
+    ``make_document`` rebuilds the document for a new text (markup readers
+    recompute prose ranges); ``keep`` filters findings, e.g. by a baseline,
+    before any fix is chosen.  A text that has not settled after
+    ``max_passes`` is returned as far as it got, with the codes still firing:
+    that is a bug in those rules, and the caller reports it.
+    """
+    original = doc.text
+    rebuild = make_document or (lambda t: _same_document(doc, t))
+    layers: list[Remap] = []
+    reported: dict[tuple[str, int, int, str], Finding] = {}
+    applied: list[AppliedFix] = []
+    recode: str | None = None
+    current = doc
+    settled = True
+    last_codes: tuple[str, ...] = ()
+    for iteration in range(max_passes + 1):
+        findings = run_rules(current, rules, ctx)
+        if keep is not None:
+            findings = [f for f in findings if keep(f, current.text)]
+        chosen = choose_fixes(findings, threshold)
+        chosen_ids = {id(f) for f in chosen}
+        for f in findings:
+            start, end = _map_back(layers, f.start, f.end)
+            key = (f.code, start, end, f.message)
+            is_applied = id(f) in chosen_ids
+            if key in reported and not is_applied:
+                continue
+            fix_obj = f.fix
+            if iteration and fix_obj is not None:
+                fix_obj = _remap_fix(fix_obj, layers)
+            reported[key] = Finding(f.code, f.category, start, end, f.message, f.severity, fix_obj, is_applied)
+        if not chosen:
+            break
+        if iteration == max_passes:
+            settled = False
+            last_codes = tuple(sorted({f.code for f in chosen}))
+            break
+        edits: list[Edit] = []
+        for f in chosen:
+            assert f.fix is not None
+            edits.extend(f.fix.edits)
+            if f.fix.recode:
+                recode = f.fix.recode
+            a, b = f.fix.start, f.fix.end
+            old = current.text[a:b]
+            new = f.replacement(current.text) or ""
+            start, end = _map_back(layers, a, b)
+            applied.append(AppliedFix(f.code, f.fix.title, start, end, old, new, iteration, f.fix.edits))
+        text = apply_edits(current.text, edits)
+        layers.append(Remap(edits))
+        current = rebuild(text)
+        if recode is not None:
+            current = replace(current, source_encoding=recode, encoding_confidence=1.0)
+    findings_out = sorted(reported.values(), key=lambda f: (f.start, f.end, f.code))
+    return Outcome(original, current.text, findings_out, applied, recode, settled, last_codes)
+
+
+def _remap_fix(fix_obj: Fix, layers: list[Remap]) -> Fix:
+    """A later pass's fix, described in original positions for reporting."""
+    edits = []
+    for e in fix_obj.edits:
+        a, b = _map_back(layers, e.start, e.end)
+        edits.append(Edit(a, b, e.new))
+    return Fix(fix_obj.title, tuple(edits), fix_obj.safety, fix_obj.recode)
+
+
+def _same_document(doc: Document, text: str) -> Document:
+    return Document(
+        text=text,
+        language=doc.language,
+        path=doc.path,
+        source_encoding=doc.source_encoding,
+        encoding_confidence=doc.encoding_confidence,
+        prose=None,
+        markdown=doc.markdown,
+    )

@@ -1,0 +1,92 @@
+"""The diff report: what ``fix`` changed, and which rule changed each part.
+
+A unified diff shows the change as a whole; the change list accounts for it
+character by character: every applied fix with its code, position in the
+original file, and the exact text removed and inserted.  Replaying the list
+pass by pass on the original reproduces the output exactly (tested).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from typing import Any
+
+from cleaner.document import LineIndex
+from cleaner.runner import FileResult
+
+
+def unified(result: FileResult) -> str:
+    if not result.changed:
+        return ""
+    old = result.original.splitlines(keepends=True)
+    new = result.text.splitlines(keepends=True)
+    out = []
+    for line in difflib.unified_diff(old, new, f"a/{result.path}", f"b/{result.path}"):
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    if result.text == result.original and result.fmt is not None:
+        out.append(f"# encoding: {result.fmt.label} -> utf-8\n")
+    return "".join(out)
+
+
+def changes(result: FileResult) -> list[dict[str, Any]]:
+    index = LineIndex(result.original)
+    out = []
+    for a in result.applied:
+        line, col = index.position(a.start)
+        out.append(
+            {
+                "code": a.code,
+                "title": a.title,
+                "pass": a.iteration + 1,
+                "line": line,
+                "column": col,
+                "removed": a.old,
+                "inserted": a.new,
+                "edits": [[e.start, e.end, e.new] for e in a.edits],
+            }
+        )
+    return out
+
+
+def report_json(results: list[FileResult]) -> str:
+    files = []
+    for r in results:
+        if not r.changed and not r.error:
+            continue
+        files.append(
+            {
+                "path": r.path,
+                "error": r.error,
+                "encoding": r.encoding,
+                "changes": changes(r),
+                "diff": unified(r),
+            }
+        )
+    total = sum(len(f["changes"]) for f in files)
+    return json.dumps({"version": 1, "files": files, "summary": {"files_changed": sum(1 for r in results if r.changed), "changes": total}}, ensure_ascii=False, indent=1) + "\n"
+
+
+def _show(s: str) -> str:
+    visible = s.replace("\u00a0", "⍽").replace("\t", "→").replace("\r", "␍").replace("\n", "↵")
+    return visible if visible else "∅"
+
+
+def report_markdown(results: list[FileResult]) -> str:
+    changed = [r for r in results if r.changed]
+    lines = ["# cleaner: changes", "", f"{len(changed)} of {len(results)} files changed.", ""]
+    for r in changed:
+        lines.append(f"## {r.path}")
+        lines.append("")
+        lines.append("| rule | line:col | change | removed | inserted |")
+        lines.append("|---|---|---|---|---|")
+        for c in changes(r):
+            removed = _show(c["removed"]).replace("|", "\\|")
+            inserted = _show(c["inserted"]).replace("|", "\\|")
+            lines.append(f"| {c['code']} | {c['line']}:{c['column']} | {c['title']} | `{removed}` | `{inserted}` |")
+        lines.append("")
+        lines.append("```diff")
+        lines.append(unified(r).rstrip("\n"))
+        lines.append("```")
+        lines.append("")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,47 @@
+"""The JSON contract of ``--format json`` (version 1).  Other tools parse it:
+field names and meanings do not change within a version."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cleaner.report.common import locate, summary
+from cleaner.runner import FileResult
+
+
+def file_entry(result: FileResult) -> dict[str, Any]:
+    findings = []
+    for loc in locate(result):
+        f = loc.finding
+        fix = None
+        if f.fix is not None:
+            fix = {"applicability": f.fix.safety.label, "replacement": f.replacement(result.original) if not f.fix.recode else None}
+            if f.fix.recode:
+                fix["encoding"] = f.fix.recode
+        findings.append(
+            {
+                "code": f.code,
+                "category": f.category.value,
+                "severity": f.severity.label,
+                "line": loc.line,
+                "column": loc.column,
+                "end_line": loc.end_line,
+                "end_column": loc.end_column,
+                "message": f.message,
+                "fix": fix,
+            }
+        )
+    return {
+        "path": result.path,
+        "language": result.language,
+        "encoding": result.encoding,
+        "changed": result.changed,
+        "error": result.error,
+        "findings": findings,
+    }
+
+
+def render(results: list[FileResult]) -> str:
+    data = {"version": 1, "files": [file_entry(r) for r in results], "summary": summary(results)}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,43 @@
+"""A Markdown summary, fit for a pull-request comment."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from cleaner.report import diff
+from cleaner.report.common import locate, summary
+from cleaner.runner import FileResult
+
+FIRST_FINDINGS = 50
+
+
+def render(results: list[FileResult], *, fixing: bool) -> str:
+    s = summary(results)
+    lines = ["# cleaner report", ""]
+    lines.append(f"**{s['files']}** files, **{s['changed']}** changed, **{sum(s['findings'].values())}** findings, **{s['errors']}** errors.")
+    lines.append("")
+    per_rule: Counter[tuple[str, str]] = Counter()
+    for r in results:
+        for f in r.findings:
+            per_rule[(f.code, f.category.value)] += 1
+    if per_rule:
+        lines += ["| rule | category | findings |", "|---|---|---|"]
+        lines += [f"| {code} | {cat} | {n} |" for (code, cat), n in sorted(per_rule.items())]
+        lines.append("")
+    shown = 0
+    listing = []
+    for r in results:
+        if r.error:
+            listing.append(f"- `{r.path}`: **error**: {r.error}")
+        for loc in locate(r):
+            if shown >= FIRST_FINDINGS:
+                break
+            f = loc.finding
+            state = " (fixed)" if f.applied else ""
+            listing.append(f"- [`{r.path}:{loc.line}:{loc.column}`]({r.path}#L{loc.line}) **{f.code}** {f.message}{state}")
+            shown += 1
+    if listing:
+        lines += ["## Findings", "", *listing, ""]
+    if fixing:
+        lines.append(diff.report_markdown(results))
+    return "\n".join(lines) + "\n"

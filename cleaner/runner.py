@@ -1,0 +1,159 @@
+"""One file, end to end: read, decode, pick rules, check or fix, write.
+
+This is the only module that joins I/O, configuration and the pure engine;
+the CLI and the public API both call it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cleaner import io
+from cleaner.baseline import Baseline
+from cleaner.config import Config, config_for
+from cleaner.document import Document, detect_language
+from cleaner.finding import AppliedFix, Finding, Safety
+from cleaner.packs import PackSet
+from cleaner.pipeline import Outcome, RuleError, check, fix
+from cleaner.registry import Context, Rule
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line adds to, or overrides in, the file's config."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    language: str | None = None
+    unsafe_fixes: bool = False
+    config: Config | None = None  # an explicit --config, used for every file
+    no_baseline: bool = False
+
+
+@dataclass
+class FileResult:
+    path: str
+    language: str = "und"
+    encoding: str = "utf-8"
+    changed: bool = False
+    error: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    applied: list[AppliedFix] = field(default_factory=list)
+    original: str = ""
+    text: str = ""
+    fmt: io.FileFormat | None = None
+    new_bytes: bytes | None = None
+    raw: bytes = b""
+    unsettled: tuple[str, ...] = ()
+    config: Config | None = None
+
+
+def effective_config(path: Path, opts: Options) -> Config:
+    cfg = opts.config or config_for(path)
+    if opts.select is not None or opts.ignore or opts.extend_select:
+        cfg = cfg.with_overrides(
+            select=opts.select if opts.select is not None else cfg.select,
+            ignore=tuple(cfg.ignore) + tuple(opts.ignore),
+            extend_select=tuple(cfg.extend_select) + tuple(opts.extend_select),
+        )
+    return cfg
+
+
+def context_for(cfg: Config, unsafe: bool = False) -> Context:
+    packs = PackSet.default().with_extra(cfg.packs) if cfg.packs else PackSet.default()
+    return Context(options=cfg.options, packs=packs, unsafe=unsafe)
+
+
+def make_document(text: str, path: Path | None, language: str, loaded: io.Loaded | None = None) -> Document:
+    return Document(
+        text=text,
+        language=language,
+        path=str(path) if path else None,
+        source_encoding=loaded.fmt.encoding if loaded else "utf-8",
+        encoding_confidence=loaded.confidence if loaded else 1.0,
+        markdown=bool(path and path.suffix.lower() in (".md", ".markdown")),
+    )
+
+
+def process_text(
+    text: str,
+    *,
+    rules: tuple[Rule, ...],
+    ctx: Context,
+    language: str | None = None,
+    path: Path | None = None,
+    loaded: io.Loaded | None = None,
+    apply: Safety | None = None,
+    baseline: Baseline | None = None,
+) -> tuple[Document, Outcome]:
+    lang = language or detect_language(text)
+    doc = make_document(text, path, lang, loaded)
+    keep = None
+    if baseline is not None and path is not None:
+        keep = lambda f, current: not baseline.accepts(path, f, current)  # noqa: E731
+    if apply is None:
+        outcome = check(doc, rules, ctx)
+        if keep is not None:
+            outcome.findings = [f for f in outcome.findings if keep(f, text)]
+        return doc, outcome
+    return doc, fix(doc, rules, ctx, threshold=apply, keep=keep)
+
+
+def process_file(path: Path, display: str, opts: Options, *, mode: str) -> FileResult:
+    """``mode`` is "check" (nothing written) or "fix" (result computed, not written)."""
+    result = FileResult(path=display)
+    try:
+        cfg = effective_config(path, opts)
+        result.config = cfg
+        loaded = io.read(path)
+    except io.ReadError as exc:
+        result.error = str(exc)
+        return result
+    except ValueError as exc:  # ConfigError
+        result.error = str(exc)
+        return result
+    result.raw = loaded.raw
+    result.fmt = loaded.fmt
+    result.encoding = loaded.fmt.label
+    language = opts.language or cfg.language_for(path)
+    baseline = None
+    if cfg.baseline is not None and not opts.no_baseline:
+        try:
+            baseline = Baseline.load(cfg.baseline)
+        except ValueError as exc:
+            result.error = str(exc)
+            return result
+    rules = cfg.rules_for(path)
+    unsafe = opts.unsafe_fixes or cfg.unsafe_fixes
+    ctx = context_for(cfg, unsafe)
+    apply = None if mode == "check" else (Safety.UNSAFE if unsafe else Safety.SAFE)
+    try:
+        doc, outcome = process_text(
+            loaded.text, rules=rules, ctx=ctx, language=language, path=path, loaded=loaded, apply=apply, baseline=baseline
+        )
+    except RuleError as exc:
+        result.error = f"internal error: {exc}"
+        return result
+    result.language = doc.language
+    result.findings = outcome.findings
+    result.applied = outcome.applied
+    result.original = loaded.text
+    result.text = outcome.text
+    result.unsettled = outcome.unsettled_codes
+    if mode == "fix" and outcome.changed:
+        new_bytes = io.encode(outcome.text, loaded.fmt, outcome.recode)
+        result.changed = new_bytes != loaded.raw
+        result.new_bytes = new_bytes
+    return result
+
+
+def write_result(result: FileResult, target: Path, *, in_place: bool) -> None:
+    """Write a fixed file atomically; in place, only if nobody changed it meanwhile."""
+    assert result.new_bytes is not None and result.fmt is not None
+    if in_place:
+        io.atomic_write(target, result.new_bytes, result.fmt.mode, expect=result.raw)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        io.atomic_write(target, result.new_bytes, result.fmt.mode)

@@ -1,0 +1,1 @@
+"""Hypothesis strategies and assertions for content repos' own tests."""

@@ -1,0 +1,58 @@
+"""Shared fixtures: the repo's own corpus, the team's seeds and peer suites.
+
+Seeds and peer data live outside the repo (``../shared``); tests that need
+them skip cleanly when the folder is absent.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+SHARED = Path(os.environ.get("CLEANER_SHARED", REPO.parent / "shared"))
+SEEDS = SHARED / "seeds"
+PEER = SHARED / "peer"
+
+
+def seed_path(prefix: str) -> Path:
+    """The seed file whose name starts with ``prefix`` (e.g. "001")."""
+    if not SEEDS.is_dir():
+        pytest.skip("shared/seeds not available")
+    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not matches:
+        pytest.skip(f"seed {prefix} not available")
+    return matches[0]
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip("shared/seeds not available")
+    return SEEDS
+
+
+@pytest.fixture
+def peer_dir() -> Path:
+    if not PEER.is_dir():
+        pytest.skip("shared/peer not available")
+    return PEER
+
+
+def run_cli(*args: str, cwd: Path | None = None, input: bytes | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real ``cleaner`` command in a subprocess, as a user would."""
+    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "cleaner", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=full_env,
+        timeout=600,
+    )
