@@ -1,0 +1,56 @@
+"""Hypothesis strategies for content repos' property tests.
+
+``articles(language)`` builds plausible, defect-free articles from the clean
+building blocks in ``cleaner/testing/samples/`` (titles, headings,
+paragraphs, lists, curly quotes); damage strategies (in ``damage``) inject
+one defect at a known place.  Hypothesis is imported here, never on the
+hook path.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from hypothesis import strategies as st
+
+SAMPLES = Path(__file__).resolve().parent / "samples"
+LANGUAGES = ("ar", "vi", "en")
+
+
+@cache
+def samples(language: str) -> dict[str, Any]:
+    with (SAMPLES / f"{language}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@st.composite
+def paragraphs(draw: st.DrawFn, language: str) -> str:
+    pool = samples(language)["sentences"]
+    return " ".join(draw(st.lists(st.sampled_from(pool), min_size=1, max_size=4, unique=True)))
+
+
+@st.composite
+def articles(draw: st.DrawFn, language: str | None = None, blank_between: bool | None = None) -> str:
+    """A clean article: title, paragraphs, optional headings and lists.
+
+    Blocks are separated by one blank line or by none (both styles occur in
+    the seeds); the text ends with exactly one line break.
+    """
+    lang = language or draw(st.sampled_from(LANGUAGES))
+    data = samples(lang)
+    blank = draw(st.booleans()) if blank_between is None else blank_between
+    blocks = [draw(st.sampled_from(data["titles"]))]
+    for _ in range(draw(st.integers(1, 5))):
+        kind = draw(st.sampled_from(("paragraph", "paragraph", "heading", "list")))
+        if kind == "paragraph":
+            blocks.append(draw(paragraphs(lang)))
+        elif kind == "heading":
+            blocks.append(draw(st.sampled_from(data["headings"])))
+            blocks.append(draw(paragraphs(lang)))
+        else:
+            items = draw(st.lists(st.sampled_from(data["list_items"]), min_size=1, max_size=4, unique=True))
+            blocks.append("\n".join(f"- {item}" for item in items))
+    return ("\n\n" if blank else "\n").join(blocks) + "\n"
