@@ -42,7 +42,6 @@ _EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f\p{Re
 
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 
-_PRESENTATION = regex.compile(r"[\ufb50-\ufdff\ufe70-\ufefe]")
 # Honorific ligatures stand for whole phrases; expanding them is the
 # writer's choice, not a clean-up.
 _HONORIFICS = frozenset("\ufdfa\ufdfb\ufdfd\ufdf2")
@@ -126,12 +125,16 @@ def not_nfc(doc: Document, ctx: Context) -> Iterator[Hit]:
     for line, text in prose_lines(doc):
         if unicodedata.is_normalized("NFC", text):
             continue
+        edits = []
         for m in regex.finditer(r"\X", text):
             cluster = m.group()
             composed = unicodedata.normalize("NFC", cluster)
             if composed != cluster:
-                start, end = line.start + m.start(), line.start + m.end()
-                yield Hit(start, end, "Text not in NFC (decomposed or non-canonical form)", Fix("Normalise to NFC", (Edit(start, end, composed),), Safety.SAFE))
+                edits.append(Edit(line.start + m.start(), line.start + m.end(), composed))
+        if edits:
+            n = len(edits)
+            message = f"Text not in NFC: {n} decomposed or non-canonical character{'s' if n != 1 else ''} in this line"
+            yield Hit(edits[0].start, edits[-1].end, message, Fix("Normalise to NFC", tuple(edits), Safety.SAFE))
 
 
 def control_character(doc: Document, ctx: Context) -> Iterator[Hit]:
