@@ -36,7 +36,7 @@ TOP_KEYS = {
     "extensions",
 }
 
-DEFAULT_EXTENSIONS = (".txt", ".md", ".markdown")
+DEFAULT_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
 
 
 class ConfigError(ValueError):

@@ -120,6 +120,7 @@ class Document:
     encoding_confidence: float = 1.0
     prose: tuple[tuple[int, int], ...] | None = None
     markdown: bool = False
+    suppressed: tuple[tuple[int, int, frozenset[str] | None], ...] = ()
 
     @cached_property
     def lines(self) -> tuple[Line, ...]:
@@ -132,8 +133,17 @@ class Document:
     def line_text(self, line: Line) -> str:
         return self.text[line.start : line.end]
 
+    @cached_property
+    def _prose_starts(self) -> list[int]:
+        return [a for a, _ in self.prose or ()]
+
     def in_prose(self, start: int, end: int) -> bool:
         """True when ``start..end`` lies inside one prose range."""
         if self.prose is None:
             return True
-        return any(a <= start and end <= b for a, b in self.prose)
+        i = bisect.bisect_right(self._prose_starts, start) - 1
+        return i >= 0 and end <= self.prose[i][1]
+
+    def is_suppressed(self, code: str, start: int, end: int) -> bool:
+        """True when an inline ``cleaner: disable`` region covers the span."""
+        return any(a <= start and end <= b and (codes is None or any(code.startswith(c) for c in codes)) for a, b, codes in self.suppressed)

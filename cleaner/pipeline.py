@@ -47,7 +47,9 @@ def run_rules(doc: Document, rules: Sequence[Rule], ctx: Context) -> list[Findin
                 if rule.fix_safety is None or fix.safety > rule.fix_safety:
                     # a hit may be less safe than its rule, never more
                     fix = Fix(fix.title, fix.edits, min(fix.safety, rule.fix_safety or Safety.DISPLAY), fix.recode)
-            if not doc.in_prose(hit.start, hit.end):
+            if rule.scope == "prose" and not doc.in_prose(hit.start, hit.end):
+                continue
+            if doc.suppressed and doc.is_suppressed(rule.code, hit.start, hit.end):
                 continue
             findings.append(
                 Finding(
@@ -253,6 +255,6 @@ def _same_document(doc: Document, text: str) -> Document:
         path=doc.path,
         source_encoding=doc.source_encoding,
         encoding_confidence=doc.encoding_confidence,
-        prose=None,
+        prose=None if doc.prose is None else ((0, len(text)),),
         markdown=doc.markdown,
     )

@@ -49,7 +49,9 @@ class Context:
 class Rule:
     """A rule's identity and defaults; ``check`` does the work.
 
-    ``langs`` is None for rules that apply to every language.  ``fix_safety``
+    ``langs`` is None for rules that apply to every language.  Findings of
+    ``scope="prose"`` rules outside the document's prose ranges (code, front
+    matter, tags) are dropped; ``scope="file"`` rules are about the file.  ``fix_safety``
     is the best safety its fixes can have (None: report only); a single hit
     may carry a less safe fix than that, never a safer one.
     """
@@ -62,6 +64,7 @@ class Rule:
     fix_safety: Safety | None = None
     langs: frozenset[str] | None = None
     default: bool = True
+    scope: str = "prose"  # "file": the rule judges the file as a whole (encoding, final newline), not prose
 
     @property
     def doc(self) -> str:

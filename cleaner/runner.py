@@ -66,14 +66,30 @@ def context_for(cfg: Config, unsafe: bool = False) -> Context:
     return Context(options=cfg.options, packs=packs, unsafe=unsafe)
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+
+
 def make_document(text: str, path: Path | None, language: str, loaded: io.Loaded | None = None) -> Document:
+    """The document for ``text``; Markdown and HTML get prose ranges and
+    inline suppressions (recomputed for every pass, since fixes move text)."""
+    suffix = path.suffix.lower() if path else ""
+    prose = None
+    suppressed: tuple = ()
+    if suffix in MARKDOWN_SUFFIXES or suffix in HTML_SUFFIXES:
+        from cleaner.markup import html, markdown, suppress
+
+        prose = markdown.prose(text) if suffix in MARKDOWN_SUFFIXES else html.prose(text)
+        suppressed = suppress.regions(text)
     return Document(
         text=text,
         language=language,
         path=str(path) if path else None,
         source_encoding=loaded.fmt.encoding if loaded else "utf-8",
         encoding_confidence=loaded.confidence if loaded else 1.0,
-        markdown=bool(path and path.suffix.lower() in (".md", ".markdown")),
+        prose=prose,
+        markdown=suffix in MARKDOWN_SUFFIXES,
+        suppressed=suppressed,
     )
 
 
@@ -98,7 +114,10 @@ def process_text(
         if keep is not None:
             outcome.findings = [f for f in outcome.findings if keep(f, text)]
         return doc, outcome
-    return doc, fix(doc, rules, ctx, threshold=apply, keep=keep)
+    rebuild = None
+    if doc.prose is not None or doc.suppressed:
+        rebuild = lambda new_text: make_document(new_text, path, lang, loaded)  # noqa: E731
+    return doc, fix(doc, rules, ctx, threshold=apply, keep=keep, make_document=rebuild)
 
 
 def process_file(path: Path, display: str, opts: Options, *, mode: str) -> FileResult:

@@ -199,7 +199,7 @@ RULES = (
     Rule("WSP001", "trailing-whitespace", Category.WHITESPACE, trailing_whitespace, Severity.WARNING, Safety.SAFE),
     Rule("WSP002", "blank-only-line", Category.WHITESPACE, blank_only_line, Severity.WARNING, Safety.SAFE),
     Rule("WSP003", "blank-line-run", Category.WHITESPACE, blank_line_run, Severity.WARNING, Safety.SAFE),
-    Rule("WSP004", "trailing-blank-lines", Category.WHITESPACE, final_newline, Severity.WARNING, Safety.SAFE),
-    Rule("WSP005", "missing-final-newline", Category.WHITESPACE, missing_final_newline, Severity.INFO, Safety.SAFE),
-    Rule("WSP006", "mixed-line-endings", Category.WHITESPACE, mixed_line_endings, Severity.INFO, Safety.UNSAFE),
+    Rule("WSP004", "trailing-blank-lines", Category.WHITESPACE, final_newline, Severity.WARNING, Safety.SAFE, scope="file"),
+    Rule("WSP005", "missing-final-newline", Category.WHITESPACE, missing_final_newline, Severity.INFO, Safety.SAFE, scope="file"),
+    Rule("WSP006", "mixed-line-endings", Category.WHITESPACE, mixed_line_endings, Severity.INFO, Safety.UNSAFE, scope="file"),
 )

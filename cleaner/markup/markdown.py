@@ -1,0 +1,71 @@
+"""Markdown (CommonMark, with YAML/TOML front matter): the protected ranges.
+
+markdown-it-py finds the block structure (front matter, fenced and indented
+code, HTML blocks), which is the part regexes get wrong; inside the remaining
+blocks a few linear scans protect inline code, link and image targets,
+autolinks and bare URLs, inline tags and comments, and Hugo/Jekyll template
+tags.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from cleaner.markup import Ranges, complement, scan_delimited
+
+_PROTECTED_BLOCKS = frozenset({"front_matter", "fence", "code_block", "html_block"})
+
+_INLINE = (
+    regex.compile(r"(`+)[^`\n]*?\1"),  # inline code (single line)
+    regex.compile(r"\]\([^)\n]*\)"),  # link / image destination and title
+    regex.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[^\n]*", regex.MULTILINE),  # reference definition
+    regex.compile(r"<(?:https?|ftp|mailto):[^>\s]+>"),  # autolink
+    regex.compile(r"\bhttps?://[^\s<>()\]]+"),  # bare URL
+    regex.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>"),  # inline tag
+)
+_DELIMITED = (("<!--", "-->"), ("{{<", ">}}"), ("{{%", "%}}"), ("{%", "%}"), ("{{", "}}"))
+
+
+@cache
+def _parser():  # type: ignore[no-untyped-def]
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    return MarkdownIt("commonmark").use(front_matter_plugin)
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    pos = text.find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return starts
+
+
+def protected_ranges(text: str) -> list[tuple[int, int]]:
+    starts = _line_starts(text)
+    n = len(text)
+
+    def offset(line: int) -> int:
+        return starts[line] if line < len(starts) else n
+
+    ranges: list[tuple[int, int]] = []
+    for token in _parser().parse(text):
+        if token.type in _PROTECTED_BLOCKS and token.map:
+            a, b = token.map
+            end = offset(b)
+            if token.type != "front_matter" and end > offset(a) and text[end - 1 : end] == "\n":
+                end -= 1  # the block's last line break stays prose (blank-line logic)
+            ranges.append((offset(a), end))
+    for pattern in _INLINE:
+        ranges.extend(m.span() for m in pattern.finditer(text))
+    for opener, closer in _DELIMITED:
+        ranges.extend(scan_delimited(text, opener, closer))
+    return ranges
+
+
+def prose(text: str) -> Ranges:
+    return complement(protected_ranges(text), len(text))
