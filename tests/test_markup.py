@@ -112,3 +112,10 @@ def test_fix_never_changes_markdown_outside_prose(tmp_path_factory, doc: str) ->
     fix_path(p)
     after = _protected_text(p.read_text(encoding="utf-8"))
     assert after == before
+
+
+def test_hugo_toml_front_matter_is_protected() -> None:
+    text = '+++\ntitle = "x"   \n+++\n\nBody   \n'
+    ranges = markdown.prose(text)
+    assert all(b <= text.index("Body") - 1 or a >= text.index("+++\n\n") + 4 for a, b in ranges)
+    assert any(a <= text.index("Body") < b for a, b in ranges)

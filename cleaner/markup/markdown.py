@@ -45,6 +45,18 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
+def _toml_front_matter_end(text: str) -> int:
+    """End of Hugo's ``+++`` TOML front matter (0 when there is none);
+    the markdown-it plugin only knows the ``---`` YAML form."""
+    if not text.startswith("+++\n"):
+        return 0
+    close = text.find("\n+++", 3)
+    if close < 0:
+        return 0
+    end = close + 4
+    return end + 1 if text[end : end + 1] == "\n" else end
+
+
 def protected_ranges(text: str) -> list[tuple[int, int]]:
     starts = _line_starts(text)
     n = len(text)
@@ -53,9 +65,13 @@ def protected_ranges(text: str) -> list[tuple[int, int]]:
         return starts[line] if line < len(starts) else n
 
     ranges: list[tuple[int, int]] = []
-    for token in _parser().parse(text):
+    toml_end = _toml_front_matter_end(text)
+    skipped = text.count("\n", 0, toml_end)
+    if toml_end:
+        ranges.append((0, toml_end))
+    for token in _parser().parse(text[toml_end:] if toml_end else text):
         if token.type in _PROTECTED_BLOCKS and token.map:
-            a, b = token.map
+            a, b = (line + skipped for line in token.map)
             end = offset(b)
             if token.type != "front_matter" and end > offset(a) and text[end - 1 : end] == "\n":
                 end -= 1  # the block's last line break stays prose (blank-line logic)
