@@ -45,6 +45,9 @@ ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Use this cl
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only findings and errors, no summary.")]
 ReportOpt = Annotated[Optional[Path], typer.Option("--report", help="Write a report file: .json or .md (the diff report for fix).")]
 NoBaselineOpt = Annotated[bool, typer.Option("--no-baseline", help="Report findings that the baseline file accepts.")]
+JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: all cores; 1: no pool).")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the result cache.")]
+CacheDirOpt = Annotated[Optional[Path], typer.Option("--cache-dir", help="Cache folder (default .cleaner_cache, or $CLEANER_CACHE_DIR).")]
 
 
 def _split(value: str | None) -> tuple[str, ...] | None:
@@ -81,24 +84,27 @@ def _options(select, ignore, extend, language, config, unsafe=False, no_baseline
     return Options(select=sel, ignore=ign, extend_select=ext, language=language, unsafe_fixes=unsafe, config=cfg, no_baseline=no_baseline)
 
 
-def _collect(paths: list[str], opts, mode: str):  # type: ignore[no-untyped-def]
+def _collect(paths: list[str], opts, mode: str, jobs: int | None = None, no_cache: bool = True, cache_dir: Path | None = None):  # type: ignore[no-untyped-def]
+    from cleaner import batch
     from cleaner.config import ConfigError, config_for
-    from cleaner.runner import FileResult, process_file
     from cleaner.walk import expand
 
     def conf(p: Path):  # type: ignore[no-untyped-def]
         return opts.config or config_for(p)
 
-    results: list[FileResult] = []
     try:
         targets = list(expand(paths, lambda p: conf(p).extensions, lambda p: conf(p).excluded(p)))
     except ConfigError as exc:
         raise _fail(str(exc)) from None
-    for target in targets:
-        if target.problem:
-            results.append(FileResult(path=target.display, error=target.problem))
-            continue
-        results.append(process_file(target.path, target.display, opts, mode=mode))
+    cache = None
+    if not no_cache:
+        from cleaner.cache import ResultCache
+
+        cache = ResultCache(cache_dir or Path(os.environ.get("CLEANER_CACHE_DIR", ".cleaner_cache")))
+    if jobs is not None and jobs < 0:
+        raise _fail("--jobs must be 0 (all cores) or more")
+    workers = batch.default_jobs() if not jobs else jobs
+    results = batch.run(targets, opts, mode, jobs=workers, cache=cache)
     return targets, results
 
 
@@ -168,10 +174,13 @@ def check(
     quiet: QuietOpt = False,
     report: ReportOpt = None,
     no_baseline: NoBaselineOpt = False,
+    jobs: JobsOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
 ) -> None:
     """Report findings; change nothing."""
     opts = _options(select, ignore, extend_select, language, config, no_baseline=no_baseline)
-    _, results = _collect(paths, opts, "check")
+    _, results = _collect(paths, opts, "check", jobs, no_cache, cache_dir)
     threshold = _fail_on(fail_on, results)
     _emit(results, format, fixing=False, quiet=quiet)
     if report is not None:
@@ -195,12 +204,15 @@ def fix(
     quiet: QuietOpt = False,
     report: ReportOpt = None,
     no_baseline: NoBaselineOpt = False,
+    jobs: JobsOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
 ) -> None:
     """Apply safe fixes in place (or under --out); exit 1 when a file changed."""
     from cleaner.runner import write_result
 
     opts = _options(select, ignore, extend_select, language, config, unsafe=unsafe_fixes, no_baseline=no_baseline)
-    targets, results = _collect(paths, opts, "fix")
+    targets, results = _collect(paths, opts, "fix", jobs, no_cache, cache_dir)
     threshold = _fail_on(fail_on, results)
     by_display = {t.display: t for t in targets}
     if diff:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from cleaner import io
 from cleaner.baseline import Baseline
+from cleaner.cache import ResultCache, decode_into, encode_result, packs_fingerprint
 from cleaner.config import Config, config_for
 from cleaner.document import Document, detect_language
 from cleaner.finding import AppliedFix, Finding, Safety
@@ -120,7 +121,23 @@ def process_text(
     return doc, fix(doc, rules, ctx, threshold=apply, keep=keep, make_document=rebuild)
 
 
-def process_file(path: Path, display: str, opts: Options, *, mode: str) -> FileResult:
+def _cache_key(cache: ResultCache, loaded: io.Loaded, path: Path, display: str, cfg: Config, rules: tuple[Rule, ...], mode: str, unsafe: bool, language: str | None) -> str:
+    baseline = b""
+    if cfg.baseline is not None and cfg.baseline.is_file():
+        baseline = cfg.baseline.read_bytes()
+    settings = repr((sorted((k, sorted(v.items())) for k, v in cfg.options.items()), language, path.suffix.lower(), display))
+    return cache.key(
+        mode,
+        "unsafe" if unsafe else "safe",
+        ",".join(r.code for r in rules),
+        settings,
+        packs_fingerprint(tuple(context_for(cfg).pack_set().folders)),
+        baseline,
+        loaded.raw,
+    )
+
+
+def process_file(path: Path, display: str, opts: Options, *, mode: str, cache: ResultCache | None = None) -> FileResult:
     """``mode`` is "check" (nothing written) or "fix" (result computed, not written)."""
     result = FileResult(path=display)
     try:
@@ -148,6 +165,14 @@ def process_file(path: Path, display: str, opts: Options, *, mode: str) -> FileR
     unsafe = opts.unsafe_fixes or cfg.unsafe_fixes
     ctx = context_for(cfg, unsafe)
     apply = None if mode == "check" else (Safety.UNSAFE if unsafe else Safety.SAFE)
+    result.original = loaded.text
+    key = None
+    if cache is not None:
+        key = _cache_key(cache, loaded, path, display, cfg, rules, mode, unsafe, language if baseline is None else f"{language}|{path.resolve()}")
+        hit = cache.get(key)
+        if hit is not None:
+            decode_into(result, hit)
+            return result
     try:
         doc, outcome = process_text(
             loaded.text, rules=rules, ctx=ctx, language=language, path=path, loaded=loaded, apply=apply, baseline=baseline
@@ -158,13 +183,14 @@ def process_file(path: Path, display: str, opts: Options, *, mode: str) -> FileR
     result.language = doc.language
     result.findings = outcome.findings
     result.applied = outcome.applied
-    result.original = loaded.text
     result.text = outcome.text
     result.unsettled = outcome.unsettled_codes
     if mode == "fix" and outcome.changed:
         new_bytes = io.encode(outcome.text, loaded.fmt, outcome.recode)
         result.changed = new_bytes != loaded.raw
         result.new_bytes = new_bytes
+    if cache is not None and key is not None and not result.unsettled:
+        cache.put(key, encode_result(result))
     return result
 
 

@@ -1,0 +1,77 @@
+"""Parallel runs and the result cache give exactly the single-process answer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import run_cli
+
+ARTICLES = {
+    "a.txt": "Title\n\nText with trailing space.   \n\n\n\nMore.\n",
+    "b/c.txt": "Clean text.\n",
+    "b/d.md": "# Head\n\nZero\u200bwidth.\n\n```\nkept\u200b\n```\n",
+    "e.txt": "x" * 50_000 + "  \n",
+    "f.txt": "Việt Nam\n",
+    "g.txt": "\u00a0\n\nPara.\n\n\n",
+}
+
+
+def make_tree(root: Path) -> None:
+    for name, text in ARTICLES.items():
+        p = root / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+
+
+def test_jobs_output_and_exit_code_identical(tmp_path: Path) -> None:
+    make_tree(tmp_path)
+    one = run_cli("check", "--format", "json", "--jobs", "1", "--no-cache", ".", cwd=tmp_path)
+    two = run_cli("check", "--format", "json", "--jobs", "2", "--no-cache", ".", cwd=tmp_path)
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout
+    paths = [f["path"] for f in json.loads(one.stdout)["files"]]
+    assert paths == ["a.txt", "e.txt", "f.txt", "g.txt", "b/c.txt", "b/d.md"]  # walk order (files, then subfolders), not completion order
+    text_one = run_cli("check", "--jobs", "1", "--no-cache", ".", cwd=tmp_path)
+    text_two = run_cli("check", "--jobs", "2", "--no-cache", ".", cwd=tmp_path)
+    assert text_one.stdout == text_two.stdout
+
+
+def test_parallel_fix_writes_the_same_files(tmp_path: Path) -> None:
+    for jobs in ("1", "2"):
+        root = tmp_path / jobs
+        make_tree(root)
+        assert run_cli("fix", "--jobs", jobs, "--no-cache", ".", cwd=root).returncode == 1
+    for name in ARTICLES:
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
+
+
+def test_cache_reuses_and_invalidates(tmp_path: Path) -> None:
+    make_tree(tmp_path)
+    cache = tmp_path / "cache"
+    first = run_cli("check", "--format", "json", "--cache-dir", str(cache), ".", cwd=tmp_path)
+    entries = list(cache.rglob("*.json"))
+    assert entries and (cache / ".gitignore").is_file()
+    second = run_cli("check", "--format", "json", "--cache-dir", str(cache), ".", cwd=tmp_path)
+    assert second.stdout == first.stdout
+    (tmp_path / "b/c.txt").write_text("Now dirty.   \n", encoding="utf-8")
+    third = json.loads(run_cli("check", "--format", "json", "--cache-dir", str(cache), ".", cwd=tmp_path).stdout)
+    c = next(f for f in third["files"] if f["path"] == "b/c.txt")
+    assert [x["code"] for x in c["findings"]] == ["WSP001"]
+
+
+def test_cache_serves_fix_results_too(tmp_path: Path) -> None:
+    make_tree(tmp_path)
+    cache = tmp_path / ".cache"
+    out1, out2 = tmp_path / "o1", tmp_path / "o2"
+    run_cli("fix", "--cache-dir", str(cache), "--out", str(out1), "a.txt", "g.txt", cwd=tmp_path)
+    run_cli("fix", "--cache-dir", str(cache), "--out", str(out2), "a.txt", "g.txt", cwd=tmp_path)
+    for name in ("a.txt", "g.txt"):
+        assert (out1 / name).read_bytes() == (out2 / name).read_bytes()
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == ARTICLES["a.txt"]
+
+
+def test_no_cache_writes_nothing(tmp_path: Path) -> None:
+    make_tree(tmp_path)
+    run_cli("check", "--no-cache", ".", cwd=tmp_path)
+    assert not (tmp_path / ".cleaner_cache").exists()
