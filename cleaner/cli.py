@@ -48,6 +48,12 @@ NoBaselineOpt = Annotated[bool, typer.Option("--no-baseline", help="Report findi
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: all cores; 1: no pool).")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the result cache.")]
 CacheDirOpt = Annotated[Optional[Path], typer.Option("--cache-dir", help="Cache folder (default .cleaner_cache, or $CLEANER_CACHE_DIR).")]
+TextFieldOpt = Annotated[str, typer.Option("--text-field", help="Datasets (.jsonl, .parquet): the field holding the text.")]
+FindingsFieldOpt = Annotated[Optional[str], typer.Option("--findings-field", help="Datasets: add each record's findings in this field.")]
+FindingsFileOpt = Annotated[Optional[Path], typer.Option("--findings-file", help="Datasets: write per-record findings to this JSON Lines file.")]
+DropIfOpt = Annotated[Optional[str], typer.Option("--drop-if", help="Datasets: drop records with findings in these categories (comma-separated).")]
+EngineOpt = Annotated[str, typer.Option("--engine", help="local, or dask (with --scheduler ADDRESS, or a local cluster).")]
+SchedulerOpt = Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786.")]
 
 
 def _split(value: str | None) -> tuple[str, ...] | None:
@@ -84,7 +90,7 @@ def _options(select, ignore, extend, language, config, unsafe=False, no_baseline
     return Options(select=sel, ignore=ign, extend_select=ext, language=language, unsafe_fixes=unsafe, config=cfg, no_baseline=no_baseline)
 
 
-def _collect(paths: list[str], opts, mode: str, jobs: int | None = None, no_cache: bool = True, cache_dir: Path | None = None):  # type: ignore[no-untyped-def]
+def _collect(paths: list[str], opts, mode: str, jobs: int | None = None, no_cache: bool = True, cache_dir: Path | None = None, client=None):  # type: ignore[no-untyped-def]
     from cleaner import batch
     from cleaner.config import ConfigError, config_for
     from cleaner.walk import expand
@@ -103,9 +109,108 @@ def _collect(paths: list[str], opts, mode: str, jobs: int | None = None, no_cach
         cache = ResultCache(cache_dir or Path(os.environ.get("CLEANER_CACHE_DIR", ".cleaner_cache")))
     if jobs is not None and jobs < 0:
         raise _fail("--jobs must be 0 (all cores) or more")
+    if client is not None:
+        from cleaner.distributed import run_files
+
+        return targets, run_files(client, targets, opts, mode)
     workers = batch.default_jobs() if not jobs else jobs
     results = batch.run(targets, opts, mode, jobs=workers, cache=cache)
     return targets, results
+
+
+def _split_datasets(paths: list[str]) -> tuple[list[str], list[str]]:
+    """Dataset files named on the command line go their own way; folders are
+    walked for articles only."""
+    from cleaner.datasets import is_dataset
+
+    datasets = [p for p in paths if ("://" in p or Path(p).is_file()) and is_dataset(Path(p.split("?")[0]))]
+    return [p for p in paths if p not in datasets], datasets
+
+
+def _dataset_destination(src: str, out: Path | None, single: bool) -> Path | None:
+    from cleaner.datasets import is_dataset
+
+    if out is None:
+        return None if "://" in src else Path(src)
+    if single and is_dataset(out):
+        return out
+    return out / (Path(src.split("://", 1)[-1]).name if "://" in src else _relative_for_out(Path(src)))
+
+
+def _run_datasets(datasets: list[str], opts, mode: str, *, out: Path | None, write: bool, text_field: str, findings_field: str | None, findings_file: Path | None, drop_if: str | None, jobs: int | None, client=None):  # type: ignore[no-untyped-def]
+    from cleaner import batch
+    from cleaner.datasets import make_job, run_dataset
+    from cleaner.registry import Category
+
+    drop = _split(drop_if) or ()
+    bad = [c for c in drop if c not in {x.value for x in Category}]
+    if bad:
+        raise _fail(f"--drop-if takes categories; unknown: {', '.join(bad)}")
+    summaries = []
+    for src in datasets:
+        local = Path(src) if "://" not in src else None
+        job = make_job(local or Path("."), opts, mode, text_field, findings_field, drop)
+        dst = _dataset_destination(src, out, len(datasets) == 1) if write else None
+        side = findings_file if len(datasets) == 1 or findings_file is None else findings_file.with_name(f"{Path(src).stem}.{findings_file.name}")
+        try:
+            if client is not None:
+                from cleaner.distributed import fix_dataset
+
+                summary = fix_dataset(client, src, dst, job, findings_file=side)
+            else:
+                summary = run_dataset(local or src, dst, job, jobs=batch.default_jobs() if not jobs else jobs, findings_file=side)
+        except (OSError, ValueError) as exc:
+            summaries.append((src, None, f"{getattr(exc, 'strerror', None) or exc}"))
+            continue
+        summaries.append((src, summary, None))
+    return summaries
+
+
+def _emit_datasets(summaries, fmt: "Format", *, fixing: bool) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    if fmt is Format.json:
+        data = {"version": 1, "datasets": [{"path": src, "error": err, **(s.as_dict() if s else {})} for src, s, err in summaries]}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        return
+    for src, s, err in summaries:
+        if err:
+            typer.echo(f"{src}: error: {err}")
+            continue
+        cats = ", ".join(f"{k}: {v}" for k, v in sorted(s.categories.items()))
+        verb = "changed" if fixing else "would change"
+        typer.echo(f"{src}: {s.records} records, {s.changed} {verb}, {s.dropped} dropped, {s.with_findings} with findings" + (f" ({cats})" if cats else "") + ".")
+        for number, why in s.bad_records[:20]:
+            typer.echo(f"{src}:{number}: record passed through unchanged: {why}")
+        if len(s.bad_records) > 20:
+            typer.echo(f"{src}: … and {len(s.bad_records) - 20} more unprocessable records")
+
+
+def _datasets_exit(summaries, fail_on, *, fixing: bool) -> int:  # type: ignore[no-untyped-def]
+    from cleaner.datasets import fails
+
+    if any(err for _, _, err in summaries):
+        return EXIT_ERROR
+    return EXIT_FINDINGS if any(fails(s, fail_on, fixing=fixing) for _, s, _ in summaries) else EXIT_OK
+
+
+def _engine_client(engine: str, scheduler: str | None, jobs: int | None):  # type: ignore[no-untyped-def]
+    """A context manager yielding a Dask client, or None for the local engine."""
+    import contextlib
+
+    if engine == "local":
+        if scheduler:
+            raise _fail("--scheduler needs --engine dask")
+        return contextlib.nullcontext(None)
+    if engine != "dask":
+        raise _fail("--engine must be local or dask")
+    try:
+        from cleaner.distributed import client_for
+    except ImportError:
+        raise _fail("--engine dask needs dask[distributed]: pip install 'cleaner[scale]'") from None
+    from cleaner import batch
+
+    return client_for(scheduler, jobs or batch.default_jobs())
 
 
 def _fail_on(value: str | None, results) -> "object":  # type: ignore[no-untyped-def]
@@ -177,15 +282,30 @@ def check(
     jobs: JobsOpt = None,
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
+    text_field: TextFieldOpt = "text",
+    findings_file: FindingsFileOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Report findings; change nothing."""
     opts = _options(select, ignore, extend_select, language, config, no_baseline=no_baseline)
-    _, results = _collect(paths, opts, "check", jobs, no_cache, cache_dir)
+    files, datasets = _split_datasets(paths)
+    with _engine_client(engine, scheduler, jobs) as client:
+        if datasets:
+            summaries = _run_datasets(datasets, opts, "check", out=None, write=False, text_field=text_field, findings_field=None, findings_file=findings_file, drop_if=None, jobs=jobs, client=client)
+            _emit_datasets(summaries, format, fixing=False)
+            code = _datasets_exit(summaries, _fail_on(fail_on, []), fixing=False)
+            if not files:
+                raise typer.Exit(code)
+        _, results = _collect(files, opts, "check", jobs, no_cache, cache_dir, client)
     threshold = _fail_on(fail_on, results)
     _emit(results, format, fixing=False, quiet=quiet)
     if report is not None:
         _write_report(report, results, fixing=False)
-    raise typer.Exit(_exit_code(results, threshold, fixing=False))
+    code = _exit_code(results, threshold, fixing=False)
+    if datasets:
+        code = max(code, _datasets_exit(summaries, threshold, fixing=False))
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -207,12 +327,29 @@ def fix(
     jobs: JobsOpt = None,
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
+    text_field: TextFieldOpt = "text",
+    findings_field: FindingsFieldOpt = None,
+    findings_file: FindingsFileOpt = None,
+    drop_if: DropIfOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
 ) -> None:
-    """Apply safe fixes in place (or under --out); exit 1 when a file changed."""
+    """Apply safe fixes in place (or under --out); exit 1 when a file changed.
+
+    Datasets (.jsonl, .parquet) named on the command line are cleaned record
+    by record: `cleaner fix data.jsonl --out clean.jsonl`."""
     from cleaner.runner import write_result
 
     opts = _options(select, ignore, extend_select, language, config, unsafe=unsafe_fixes, no_baseline=no_baseline)
-    targets, results = _collect(paths, opts, "fix", jobs, no_cache, cache_dir)
+    files, datasets = _split_datasets(paths)
+    with _engine_client(engine, scheduler, jobs) as client:
+        if datasets:
+            summaries = _run_datasets(datasets, opts, "fix", out=out, write=not diff, text_field=text_field, findings_field=findings_field, findings_file=findings_file, drop_if=drop_if, jobs=jobs, client=client)
+            _emit_datasets(summaries, format, fixing=True)
+            code = _datasets_exit(summaries, _fail_on(fail_on, []), fixing=True)
+            if not files:
+                raise typer.Exit(code)
+        targets, results = _collect(files, opts, "fix", jobs, no_cache, cache_dir, client)
     threshold = _fail_on(fail_on, results)
     by_display = {t.display: t for t in targets}
     if diff:
