@@ -152,6 +152,9 @@ def _run_datasets(datasets: list[str], opts, mode: str, *, out: Path | None, wri
         job = make_job(local or Path("."), opts, mode, text_field, findings_field, drop)
         dst = _dataset_destination(src, out, len(datasets) == 1) if write else None
         side = findings_file if len(datasets) == 1 or findings_file is None else findings_file.with_name(f"{Path(src).stem}.{findings_file.name}")
+        import time
+
+        started = time.perf_counter()
         try:
             if client is not None:
                 from cleaner.distributed import fix_dataset
@@ -163,6 +166,13 @@ def _run_datasets(datasets: list[str], opts, mode: str, *, out: Path | None, wri
             summaries.append((src, None, f"{getattr(exc, 'strerror', None) or exc}"))
             continue
         summaries.append((src, summary, None))
+        elapsed = time.perf_counter() - started
+        size = local.stat().st_size if local is not None else 0
+        typer.echo(
+            f"{src}: {summary.records} records in {elapsed:.1f} s: {summary.records / max(elapsed, 1e-9):.0f} records/s"
+            + (f", {size / 1e6 / max(elapsed, 1e-9):.1f} MB/s" if size else ""),
+            err=True,
+        )
     return summaries
 
 
@@ -258,6 +268,17 @@ def _emit(results, fmt: Format, *, fixing: bool, quiet: bool) -> None:  # type: 
     sys.stdout.write(out)
 
 
+def _rate_line(results, started: float, quiet: bool) -> None:  # type: ignore[no-untyped-def]
+    """Files/s and MB/s for long runs, on stderr so stdout stays comparable."""
+    import time
+
+    elapsed = time.perf_counter() - started
+    if quiet or (elapsed < 2 and len(results) < 100):
+        return
+    size = sum(len(r.raw) for r in results)
+    typer.echo(f"{len(results)} files, {size / 1e6:.1f} MB in {elapsed:.1f} s: {len(results) / elapsed:.0f} files/s, {size / 1e6 / elapsed:.1f} MB/s", err=True)
+
+
 def _exit_code(results, fail_on, *, fixing: bool) -> int:  # type: ignore[no-untyped-def]
     from cleaner.report.common import fails
 
@@ -288,6 +309,9 @@ def check(
     scheduler: SchedulerOpt = None,
 ) -> None:
     """Report findings; change nothing."""
+    import time
+
+    started = time.perf_counter()
     opts = _options(select, ignore, extend_select, language, config, no_baseline=no_baseline)
     files, datasets = _split_datasets(paths)
     with _engine_client(engine, scheduler, jobs) as client:
@@ -300,6 +324,7 @@ def check(
         _, results = _collect(files, opts, "check", jobs, no_cache, cache_dir, client)
     threshold = _fail_on(fail_on, results)
     _emit(results, format, fixing=False, quiet=quiet)
+    _rate_line(results, started, quiet)
     if report is not None:
         _write_report(report, results, fixing=False)
     code = _exit_code(results, threshold, fixing=False)
@@ -338,8 +363,11 @@ def fix(
 
     Datasets (.jsonl, .parquet) named on the command line are cleaned record
     by record: `cleaner fix data.jsonl --out clean.jsonl`."""
+    import time
+
     from cleaner.runner import write_result
 
+    started = time.perf_counter()
     opts = _options(select, ignore, extend_select, language, config, unsafe=unsafe_fixes, no_baseline=no_baseline)
     files, datasets = _split_datasets(paths)
     with _engine_client(engine, scheduler, jobs) as client:
@@ -381,6 +409,7 @@ def fix(
             r.error = f"not written: {getattr(exc, 'strerror', None) or exc}"
             r.changed = False
     _emit(results, format, fixing=True, quiet=quiet)
+    _rate_line(results, started, quiet)
     if report is not None:
         _write_report(report, results, fixing=True)
     raise typer.Exit(_exit_code(results, threshold, fixing=True))
