@@ -34,6 +34,7 @@ TOP_KEYS = {
     "exclude",
     "unsafe-fixes",
     "extensions",
+    "front-matter-fields",
 }
 
 DEFAULT_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -60,6 +61,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     unsafe_fixes: bool = False
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    front_matter_fields: tuple[str, ...] = ()
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def relative(self, path: Path) -> str:
@@ -198,6 +200,8 @@ def parse_table(table: Mapping[str, Any], root: Path, source: Path | None) -> Co
     if "extensions" in table:
         exts = _str_list(table["extensions"], f"{where}: extensions")
         changes["extensions"] = tuple(e if e.startswith(".") else "." + e for e in exts)
+    if "front-matter-fields" in table:
+        changes["front_matter_fields"] = _str_list(table["front-matter-fields"], f"{where}: front-matter-fields")
     if "unsafe-fixes" in table:
         if not isinstance(table["unsafe-fixes"], bool):
             raise ConfigError(f"{where}: unsafe-fixes must be true or false")

@@ -71,7 +71,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 
 
-def make_document(text: str, path: Path | None, language: str, loaded: io.Loaded | None = None) -> Document:
+def make_document(text: str, path: Path | None, language: str, loaded: io.Loaded | None = None, front_matter_fields: frozenset[str] = frozenset()) -> Document:
     """The document for ``text``; Markdown and HTML get prose ranges and
     inline suppressions (recomputed for every pass, since fixes move text)."""
     suffix = path.suffix.lower() if path else ""
@@ -80,7 +80,7 @@ def make_document(text: str, path: Path | None, language: str, loaded: io.Loaded
     if suffix in MARKDOWN_SUFFIXES or suffix in HTML_SUFFIXES:
         from cleaner.markup import html, markdown, suppress
 
-        prose = markdown.prose(text) if suffix in MARKDOWN_SUFFIXES else html.prose(text)
+        prose = markdown.prose(text, front_matter_fields) if suffix in MARKDOWN_SUFFIXES else html.prose(text)
         suppressed = suppress.regions(text)
     return Document(
         text=text,
@@ -104,9 +104,10 @@ def process_text(
     loaded: io.Loaded | None = None,
     apply: Safety | None = None,
     baseline: Baseline | None = None,
+    front_matter_fields: frozenset[str] = frozenset(),
 ) -> tuple[Document, Outcome]:
     lang = language or detect_language(text)
-    doc = make_document(text, path, lang, loaded)
+    doc = make_document(text, path, lang, loaded, front_matter_fields)
     keep = None
     if baseline is not None and path is not None:
         keep = lambda f, current: not baseline.accepts(path, f, current)  # noqa: E731
@@ -117,7 +118,7 @@ def process_text(
         return doc, outcome
     rebuild = None
     if doc.prose is not None or doc.suppressed:
-        rebuild = lambda new_text: make_document(new_text, path, lang, loaded)  # noqa: E731
+        rebuild = lambda new_text: make_document(new_text, path, lang, loaded, front_matter_fields)  # noqa: E731
     return doc, fix(doc, rules, ctx, threshold=apply, keep=keep, make_document=rebuild)
 
 
@@ -125,7 +126,7 @@ def _cache_key(cache: ResultCache, loaded: io.Loaded, path: Path, display: str, 
     baseline = b""
     if cfg.baseline is not None and cfg.baseline.is_file():
         baseline = cfg.baseline.read_bytes()
-    settings = repr((sorted((k, sorted(v.items())) for k, v in cfg.options.items()), language, path.suffix.lower(), display))
+    settings = repr((sorted((k, sorted(v.items())) for k, v in cfg.options.items()), language, path.suffix.lower(), display, cfg.front_matter_fields))
     return cache.key(
         mode,
         "unsafe" if unsafe else "safe",
@@ -175,7 +176,15 @@ def process_file(path: Path, display: str, opts: Options, *, mode: str, cache: R
             return result
     try:
         doc, outcome = process_text(
-            loaded.text, rules=rules, ctx=ctx, language=language, path=path, loaded=loaded, apply=apply, baseline=baseline
+            loaded.text,
+            rules=rules,
+            ctx=ctx,
+            language=language,
+            path=path,
+            loaded=loaded,
+            apply=apply,
+            baseline=baseline,
+            front_matter_fields=frozenset(cfg.front_matter_fields),
         )
     except RuleError as exc:
         result.error = f"internal error: {exc}"

@@ -119,3 +119,21 @@ def test_hugo_toml_front_matter_is_protected() -> None:
     ranges = markdown.prose(text)
     assert all(b <= text.index("Body") - 1 or a >= text.index("+++\n\n") + 4 for a, b in ranges)
     assert any(a <= text.index("Body") < b for a, b in ranges)
+
+
+def test_front_matter_prose_fields_when_configured(tmp_path: Path) -> None:
+    (tmp_path / "cleaner.toml").write_text('front-matter-fields = ["title", "description"]\n', encoding="utf-8")
+    p = tmp_path / "post.md"
+    p.write_text('---\ntitle: "Hel\u200bberg visits Hanoi"\nslug: hel\u200bberg\ndescription: Short\u200b text\n---\n\nBody.\n', encoding="utf-8")
+    fix_path(p)
+    assert p.read_text(encoding="utf-8") == '---\ntitle: "Helberg visits Hanoi"\nslug: hel\u200bberg\ndescription: Short text\n---\n\nBody.\n'
+    other = tmp_path / "sub"
+    other.mkdir()
+    (other / "cleaner.toml").write_text("", encoding="utf-8")
+    q = other / "post.md"
+    q.write_text('---\ntitle: "Hel\u200bberg"\n---\n\nBody.\n', encoding="utf-8")
+    from cleaner.config import clear_cache
+
+    clear_cache()
+    fix_path(q)
+    assert "Hel\u200bberg" in q.read_text(encoding="utf-8")  # not asked: front matter untouched

@@ -57,7 +57,27 @@ def _toml_front_matter_end(text: str) -> int:
     return end + 1 if text[end : end + 1] == "\n" else end
 
 
-def protected_ranges(text: str) -> list[tuple[int, int]]:
+# `key: value`, `key: "value"` (YAML) and `key = "value"` (TOML) on one line.
+_FIELD = regex.compile(r"""^(?P<key>[A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(?P<q>["']?)(?P<value>[^\n]*?)(?P=q)[ \t]*$""", regex.MULTILINE)
+
+
+def _carve_fields(text: str, start: int, end: int, fields: frozenset[str]) -> list[tuple[int, int]]:
+    """The front matter range minus the values of ``fields``, which are prose
+    (a title or description is read by people and deserves the same checks)."""
+    if not fields:
+        return [(start, end)]
+    pieces = []
+    pos = start
+    for m in _FIELD.finditer(text, start, end):
+        if m.group("key") in fields and m.group("value").strip():
+            a, b = m.span("value")
+            pieces.append((pos, a))
+            pos = b
+    pieces.append((pos, end))
+    return pieces
+
+
+def protected_ranges(text: str, prose_fields: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     starts = _line_starts(text)
     n = len(text)
 
@@ -68,14 +88,17 @@ def protected_ranges(text: str) -> list[tuple[int, int]]:
     toml_end = _toml_front_matter_end(text)
     skipped = text.count("\n", 0, toml_end)
     if toml_end:
-        ranges.append((0, toml_end))
+        ranges.extend(_carve_fields(text, 0, toml_end, prose_fields))
     for token in _parser().parse(text[toml_end:] if toml_end else text):
         if token.type in _PROTECTED_BLOCKS and token.map:
             a, b = (line + skipped for line in token.map)
             end = offset(b)
             if token.type != "front_matter" and end > offset(a) and text[end - 1 : end] == "\n":
                 end -= 1  # the block's last line break stays prose (blank-line logic)
-            ranges.append((offset(a), end))
+            if token.type == "front_matter":
+                ranges.extend(_carve_fields(text, offset(a), end, prose_fields))
+            else:
+                ranges.append((offset(a), end))
     for pattern in _INLINE:
         ranges.extend(m.span() for m in pattern.finditer(text))
     for opener, closer in _DELIMITED:
@@ -83,5 +106,5 @@ def protected_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def prose(text: str) -> Ranges:
-    return complement(protected_ranges(text), len(text))
+def prose(text: str, prose_fields: frozenset[str] = frozenset()) -> Ranges:
+    return complement(protected_ranges(text, prose_fields), len(text))
