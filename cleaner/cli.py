@@ -196,6 +196,13 @@ def _emit_datasets(summaries, fmt: "Format", *, fixing: bool) -> None:  # type: 
             typer.echo(f"{src}: … and {len(s.bad_records) - 20} more unprocessable records")
 
 
+def _dataset_phase(datasets: list[str], opts, mode: str, fmt: "Format", fail_on: str | None, client, **kw):  # type: ignore[no-untyped-def]
+    """Run and report the datasets named on the command line; their exit code."""
+    summaries = _run_datasets(datasets, opts, mode, client=client, **kw)
+    _emit_datasets(summaries, fmt, fixing=mode == "fix")
+    return summaries, _datasets_exit(summaries, _fail_on(fail_on, []), fixing=mode == "fix")
+
+
 def _datasets_exit(summaries, fail_on, *, fixing: bool) -> int:  # type: ignore[no-untyped-def]
     from cleaner.datasets import fails
 
@@ -315,10 +322,9 @@ def check(
     opts = _options(select, ignore, extend_select, language, config, no_baseline=no_baseline)
     files, datasets = _split_datasets(paths)
     with _engine_client(engine, scheduler, jobs) as client:
+        code = EXIT_OK
         if datasets:
-            summaries = _run_datasets(datasets, opts, "check", out=None, write=False, text_field=text_field, findings_field=None, findings_file=findings_file, drop_if=None, jobs=jobs, client=client)
-            _emit_datasets(summaries, format, fixing=False)
-            code = _datasets_exit(summaries, _fail_on(fail_on, []), fixing=False)
+            _, code = _dataset_phase(datasets, opts, "check", format, fail_on, client, out=None, write=False, text_field=text_field, findings_field=None, findings_file=findings_file, drop_if=None, jobs=jobs)
             if not files:
                 raise typer.Exit(code)
         _, results = _collect(files, opts, "check", jobs, no_cache, cache_dir, client)
@@ -327,10 +333,7 @@ def check(
     _rate_line(results, started, quiet)
     if report is not None:
         _write_report(report, results, fixing=False)
-    code = _exit_code(results, threshold, fixing=False)
-    if datasets:
-        code = max(code, _datasets_exit(summaries, threshold, fixing=False))
-    raise typer.Exit(code)
+    raise typer.Exit(max(code, _exit_code(results, threshold, fixing=False)))
 
 
 @app.command()
@@ -371,10 +374,9 @@ def fix(
     opts = _options(select, ignore, extend_select, language, config, unsafe=unsafe_fixes, no_baseline=no_baseline)
     files, datasets = _split_datasets(paths)
     with _engine_client(engine, scheduler, jobs) as client:
+        code = EXIT_OK
         if datasets:
-            summaries = _run_datasets(datasets, opts, "fix", out=out, write=not diff, text_field=text_field, findings_field=findings_field, findings_file=findings_file, drop_if=drop_if, jobs=jobs, client=client)
-            _emit_datasets(summaries, format, fixing=True)
-            code = _datasets_exit(summaries, _fail_on(fail_on, []), fixing=True)
+            _, code = _dataset_phase(datasets, opts, "fix", format, fail_on, client, out=out, write=not diff, text_field=text_field, findings_field=findings_field, findings_file=findings_file, drop_if=drop_if, jobs=jobs)
             if not files:
                 raise typer.Exit(code)
         targets, results = _collect(files, opts, "fix", jobs, no_cache, cache_dir, client)
@@ -390,7 +392,7 @@ def fix(
                 sys.stdout.write(unified(r))
         if report is not None:
             _write_report(report, results, fixing=True)
-        raise typer.Exit(_exit_code(results, threshold, fixing=True))
+        raise typer.Exit(max(code, _exit_code(results, threshold, fixing=True)))
     for r in results:
         if r.error:
             continue
@@ -412,7 +414,7 @@ def fix(
     _rate_line(results, started, quiet)
     if report is not None:
         _write_report(report, results, fixing=True)
-    raise typer.Exit(_exit_code(results, threshold, fixing=True))
+    raise typer.Exit(max(code, _exit_code(results, threshold, fixing=True)))
 
 
 def _relative_for_out(path: Path) -> Path:

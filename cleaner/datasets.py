@@ -17,6 +17,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -204,6 +205,24 @@ def _jsonl_lines(src: Path | str) -> Iterator[tuple[int, str]]:
                 yield number, stripped
 
 
+@contextmanager
+def _atomic_output(dst: Path | None) -> Iterator[Path | None]:
+    """A temporary path beside ``dst`` that replaces it only on success, so a
+    crash leaves the old file (or none), never half a dataset."""
+    if dst is None:
+        yield None
+        return
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".cleaner-tmp")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.replace(tmp, dst)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def _dump(record: Any) -> str:
     return record if isinstance(record, str) else json.dumps(record, ensure_ascii=False)
 
@@ -213,27 +232,18 @@ def run_jsonl(
 ) -> DatasetSummary:
     """Stream ``src`` to ``dst`` (atomically, when given)."""
     summary = DatasetSummary()
-    handle = None
-    tmp = None
-    if dst is not None:
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".cleaner-tmp")
-        handle = os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape", newline="\n")
-    try:
-        for out, part in _windowed(_chunks(_jsonl_lines(src)), job, jobs, submit):
-            if on_chunk:
-                on_chunk(part)
-            summary.add(part)
+    with _atomic_output(dst) as tmp:
+        handle = tmp.open("w", encoding="utf-8", errors="surrogateescape", newline="\n") if tmp else None
+        try:
+            for out, part in _windowed(_chunks(_jsonl_lines(src)), job, jobs, submit):
+                if on_chunk:
+                    on_chunk(part)
+                summary.add(part)
+                if handle is not None:
+                    handle.writelines(_dump(r) + "\n" for r in out)
+        finally:
             if handle is not None:
-                handle.writelines(_dump(r) + "\n" for r in out)
-        if handle is not None:
-            handle.close()
-            os.replace(tmp, dst)  # type: ignore[arg-type]
-    except BaseException:
-        if handle is not None:
-            handle.close()
-            Path(tmp).unlink(missing_ok=True)  # type: ignore[arg-type]
-        raise
+                handle.close()
     return summary
 
 
@@ -253,8 +263,6 @@ def run_parquet(
 
     reader = pq.ParquetFile(_open_binary(src))
     summary = DatasetSummary()
-    writer = None
-    tmp = None
 
     def numbered() -> Iterator[tuple[int, Any]]:
         row = 0
@@ -263,35 +271,28 @@ def run_parquet(
                 row += 1
                 yield row, record
 
-    try:
-        for out, part in _windowed(_chunks(numbered(), batch_rows), job, jobs, submit):
-            if on_chunk:
-                on_chunk(part)
-            summary.add(part)
-            if dst is None or not out:
-                continue
-            rows = []
-            for record in out:
-                record = dict(record)
-                if job.findings_field and job.findings_field in record:
-                    record[job.findings_field] = json.dumps(record[job.findings_field], ensure_ascii=False)
-                rows.append(record)
-            table = pa.Table.from_pylist(rows)
-            if writer is None:
-                dst.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".cleaner-tmp")
-                os.close(fd)
-                writer = pq.ParquetWriter(tmp, table.schema)
-            writer.write_table(table.cast(writer.schema))
-        if writer is not None:
-            writer.close()
-            os.replace(tmp, dst)  # type: ignore[arg-type]
-    except BaseException:
-        if writer is not None:
-            writer.close()
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
-        raise
+    with _atomic_output(dst) as tmp:
+        writer = None
+        try:
+            for out, part in _windowed(_chunks(numbered(), batch_rows), job, jobs, submit):
+                if on_chunk:
+                    on_chunk(part)
+                summary.add(part)
+                if tmp is None or not out:
+                    continue
+                rows = []
+                for record in out:
+                    record = dict(record)
+                    if job.findings_field and job.findings_field in record:
+                        record[job.findings_field] = json.dumps(record[job.findings_field], ensure_ascii=False)
+                    rows.append(record)
+                table = pa.Table.from_pylist(rows)
+                if writer is None:
+                    writer = pq.ParquetWriter(tmp, table.schema)
+                writer.write_table(table.cast(writer.schema))
+        finally:
+            if writer is not None:
+                writer.close()
     return summary
 
 
