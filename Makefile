@@ -27,7 +27,8 @@ bench: install
 	$(PY) bench/run.py
 
 eval: install
-	$(PY) bench/eval.py
+	$(PY) bench/eval_pages.py
+	@if [ -f bench/eval.py ]; then $(PY) bench/eval.py; fi
 
 lint: install
 	$(VENV)/bin/ruff check cleaner tests bench

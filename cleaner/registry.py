@@ -82,8 +82,8 @@ class Rule:
         return self.langs is None or language in self.langs
 
 
-# Rule families, one module each under cleaner/checks/.  Order is irrelevant:
-# the catalog is sorted by code.
+# Rule modules under cleaner/checks/, one family each (mostly named after their
+# category).  Order is irrelevant: the catalog is sorted by code.
 FAMILIES: tuple[str, ...] = (
     "encoding",
     "mojibake",
@@ -97,6 +97,7 @@ FAMILIES: tuple[str, ...] = (
     "punctuation",
     "spelling",
     "untranslated",
+    "page",  # boilerplate of saved HTML pages, found by main-text extraction
 )
 
 
