@@ -27,10 +27,18 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 
 # Candidates for bytes that are not UTF-8, most specific first.
 LEGACY_CANDIDATES: tuple[str, ...] = ("cp1256", "iso-8859-6", "mac_arabic", "cp1258", "cp1252")
+ARABIC_ENCODINGS = frozenset({"cp1256", "iso-8859-6", "mac_arabic"})
+# charset-normalizer's names for the same code pages (it has no Mac Arabic:
+# our own scorer covers that one).
+NORMALIZER_CANDIDATES = ("cp1256", "iso8859_6", "cp1258", "cp1252")
+_CODEC_NAMES = {"iso8859_6": "iso-8859-6", "windows-1256": "cp1256", "windows-1258": "cp1258", "windows-1252": "cp1252"}
 
 _LETTER_RUN = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 _ARABIC_LETTER = regex.compile(r"[\u0621-\u064a]")
-_VIET_LETTER = regex.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323]")
+_VIET_ALPHABET = regex.compile(
+    r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+    r"ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]"
+)
 _SUSPECT = regex.compile(r"[\x80-\x9f\u00a0-\u00bf\u00d7\u00f7\ufffd\p{Co}\p{Cn}]")
 
 
@@ -101,22 +109,50 @@ def _plausibility(text: str) -> float:
 
 
 def _script_score(text: str, encoding: str) -> float:
-    """How natural ``text`` looks for the language its encoding is made for."""
-    letters = "".join(_LETTER_RUN.findall(text))
+    """How natural ``text`` looks for the language its encoding is made for:
+    the share of non-ASCII letters that belong to that language's alphabet,
+    times the share of characters that are not controls or mojibake-like."""
+    letters = [c for c in "".join(_LETTER_RUN.findall(text)) if c >= "\x80"]
     if not letters:
         return 0.0
-    plaus = _plausibility(text)
-    if encoding in ("cp1256", "iso-8859-6", "mac_arabic"):
-        share = len(_ARABIC_LETTER.findall(letters)) / len(letters)
+    joined = "".join(letters)
+    if encoding in ARABIC_ENCODINGS:
+        share = len(_ARABIC_LETTER.findall(joined)) / len(letters)
     elif encoding == "cp1258":
-        normalized = unicodedata.normalize("NFD", text)
-        share = min(1.0, 5 * len(_VIET_LETTER.findall(normalized)) / max(1, len(letters)))
+        composed = unicodedata.normalize("NFC", joined)
+        share = len(_VIET_ALPHABET.findall(composed)) / max(1, len(composed))
     else:
         share = sum(1 for c in letters if c < "\u0250") / len(letters) * 0.9
-    return plaus * share
+    return _plausibility(text) * share
+
+
+def _charset_normalizer_guess(data: bytes) -> tuple[str, float] | None:
+    """charset-normalizer's best guess among our candidates, if it has one.
+
+    It is the maintained detector and measures "chaos" far better than a
+    hand-written scorer; we restrict it to the encodings this project's
+    languages use, so it cannot wander off into KOI8 or Thai.
+    """
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:
+        return None
+    results = from_bytes(data, cp_isolation=list(NORMALIZER_CANDIDATES))
+    best = results.best()
+    if best is None or best.chaos > 0.2:
+        return None
+    return _CODEC_NAMES.get(best.encoding, best.encoding), 1.0 - best.chaos
 
 
 def _legacy(data: bytes, utf8_error: UnicodeDecodeError) -> Sniffed:
+    guess = _charset_normalizer_guess(data)
+    if guess is not None:
+        name, confidence = guess
+        text = data.decode(name)
+        if name == "cp1258":
+            text = unicodedata.normalize("NFC", text)
+        if _script_score(text, name) >= 0.6:
+            return Sniffed(text, name, b"", round(confidence, 3))
     scored: list[tuple[float, str, str]] = []
     for name in LEGACY_CANDIDATES:
         try:
@@ -130,15 +166,10 @@ def _legacy(data: bytes, utf8_error: UnicodeDecodeError) -> Sniffed:
     if not scored:
         raise UndecodableError(f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) and no legacy encoding fits")
     best, name, text = scored[0]
-    runner = scored[1][0] if len(scored) > 1 else 0.0
-    if best < 0.6 or best - runner < 0.15 and not _same_text(scored):
+    runner = next((s for s, n, t in scored[1:] if t != text), 0.0)
+    if best < 0.9 or best - runner < 0.05:
         raise UndecodableError(
             f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}); best guess {name} "
             f"is not certain enough (score {best:.2f} vs {runner:.2f})"
         )
     return Sniffed(text, name, b"", round(best, 3))
-
-
-def _same_text(scored: list[tuple[float, str, str]]) -> bool:
-    """Two code pages that agree on these bytes make the choice moot."""
-    return len(scored) > 1 and scored[0][2] == scored[1][2]

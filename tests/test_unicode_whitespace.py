@@ -48,8 +48,9 @@ def test_decomposed_vietnamese_is_composed() -> None:
 def test_control_characters() -> None:
     assert fix_text("a\x00b\x07c\n") == "abc\n"
     c1 = "price\x85 list\n"
-    assert fix_text(c1) == c1  # C1: possibly mojibake, unsafe to drop
-    assert fix_text(c1, unsafe=True) == "price list\n"
+    assert fix_text(c1) == "price… list\n"  # MOJ001: a Windows-1252 byte read as Latin-1
+    assert fix_text(c1, select=("UNI",)) == c1  # on its own, UNI004 does not guess
+    assert fix_text(c1, select=("UNI",), unsafe=True) == "price list\n"
 
 
 def test_presentation_forms_become_letters_but_honorifics_stay() -> None:

@@ -1,0 +1,342 @@
+"""Mojibake: text that was UTF-8 but was decoded with a single-byte code page.
+
+ftfy is the reference for undoing it, and does the work for every code page
+it knows (Latin-1, Windows-1252/1250/1251, MacRoman, CP437 …), configured so
+it never touches legitimate text: no quote uncurling, no line-break,
+width, ligature or normalisation changes.  Two cases ftfy does not repair —
+UTF-8 read as Windows-1256 (Arabic) or Windows-1258 (Vietnamese) — are
+undone here byte by byte, and remnants that no decoder can restore are
+reported.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from functools import cache, lru_cache
+
+import regex
+
+from cleaner.document import Document
+from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
+from cleaner.registry import Context, Rule
+
+from ._util import minimal_edit, prose_lines
+
+# The single-byte code pages ftfy can undo; a UTF-8 lead byte (0xC2–0xF4)
+# read in any of them is one of the characters below, so a line without any
+# of them cannot hold mojibake that ftfy would fix.
+_FTFY_CODEPAGES = ("latin-1", "cp1252", "cp1250", "cp1251", "iso-8859-2", "mac_roman", "cp437")
+
+
+@cache
+def _lead_chars() -> str:
+    chars: set[str] = set()
+    for codec in _FTFY_CODEPAGES:
+        for byte in range(0xC2, 0xF5):
+            try:
+                chars.add(bytes([byte]).decode(codec))
+            except UnicodeDecodeError:
+                pass
+    chars.update(chr(c) for c in range(0x80, 0xA0))  # C1 controls: cp1252 bytes read as Latin-1
+    chars.add("\ufffd")
+    return "".join(sorted(chars))
+
+
+@cache
+def _suspect() -> regex.Pattern[str]:
+    return regex.compile("[" + regex.escape(_lead_chars()) + "]")
+
+
+@cache
+def _ftfy_config():  # type: ignore[no-untyped-def]
+    from ftfy import TextFixerConfig
+
+    return TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
+
+
+_CODEC_NAMES = {
+    "latin-1": "Latin-1",
+    "sloppy-windows-1252": "Windows-1252",
+    "sloppy-windows-1250": "Windows-1250",
+    "sloppy-windows-1251": "Windows-1251",
+    "windows-1252": "Windows-1252",
+    "iso-8859-2": "ISO-8859-2",
+    "macroman": "MacRoman",
+    "cp437": "CP437",
+}
+
+
+@lru_cache(maxsize=4096)
+def _ftfy_fix(line: str) -> tuple[str, str]:
+    from ftfy import fix_and_explain
+
+    result = fix_and_explain(line, config=_ftfy_config())
+    steps = result.explanation or []
+    encodings = [_CODEC_NAMES.get(p, p) for a, p in steps if a == "encode"]
+    if encodings:
+        how = f"UTF-8 text decoded as {encodings[0]}"
+    else:
+        how = ", ".join(p.replace("_", " ") for _, p in steps) or "garbled text"
+    return result.text, how
+
+
+# --- Windows-1256 (Arabic) and Windows-1258 (Vietnamese) ------------------
+
+_ARABIC_OK = regex.compile(r"[\p{Script=Arabic}\u064b-\u065f\u0660-\u0669\u060c\u061b\u061f\u0640]")
+_ARABIC_LETTERS = regex.compile(r"[\u0621-\u064a\u0660-\u0669]")
+_VIET_LETTERS = regex.compile(
+    r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+    r"ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]"
+)
+_VIET_OK = regex.compile(_VIET_LETTERS.pattern[:-1] + r"\u0300\u0301\u0303\u0309\u0323\u2013\u2014\u2018-\u201d\u2026]")
+# (codec, label, characters a repaired stretch may hold, its letters, the garbled form's signature)
+_LEGACY = (
+    ("cp1256", "Windows-1256", _ARABIC_OK, _ARABIC_LETTERS, regex.compile(r"[طظ]")),
+    ("cp1258", "Windows-1258", _VIET_OK, _VIET_LETTERS, regex.compile(r"[ĂăĐđƠơƯư\u0300\u0301\u0303\u0309\u0323»¼½¾¿º¹¸·¶µ´³²±°¯®­¬«ª©¨§¦¥¤£¢¡‡†…„‚‰‹›•–—™]")),
+)
+
+
+def _utf8_length(lead: int) -> int:
+    if 0xC2 <= lead <= 0xDF:
+        return 2
+    if 0xE0 <= lead <= 0xEF:
+        return 3
+    if 0xF0 <= lead <= 0xF4:
+        return 4
+    return 0
+
+
+@lru_cache(maxsize=4096)
+def legacy_repairs(line: str, codecs: tuple[str, ...] = ("cp1256", "cp1258")) -> tuple[tuple[int, int, str, str], ...]:
+    """Stretches of ``line`` that are UTF-8 read as Windows-1256 or -1258.
+
+    Each character of a single-byte code page is one byte, so the line is
+    re-encoded character by character and scanned for well-formed UTF-8
+    sequences.  A stretch is accepted only when it decodes to at least two
+    characters of the code page's own script (Arabic letters for 1256,
+    Vietnamese letters and marks for 1258) and its mojibake shows the code
+    page's signature characters: clean Arabic or Vietnamese almost never
+    re-encodes to valid multi-byte UTF-8, and never to two letters of it.
+    Returns (start, end, repaired, code page name) tuples.
+    """
+    for codec, label, script_ok, letter, signature in _LEGACY:
+        if codec not in codecs or not signature.search(line):
+            continue
+        raw: list[int | None] = []
+        for ch in line:
+            try:
+                b = ch.encode(codec)
+            except UnicodeEncodeError:
+                raw.append(None)
+                continue
+            raw.append(b[0] if len(b) == 1 else None)
+        out: list[tuple[int, int, str, str]] = []
+        singles: list[tuple[int, int, str, str]] = []
+        i = 0
+        n = len(raw)
+        run_start = -1
+        decoded: list[str] = []
+        while i <= n:
+            lead = raw[i] if i < n else None
+            size = _utf8_length(lead) if lead is not None else 0
+            seq = raw[i : i + size] if size else []
+            ok = size and len(seq) == size and all(b is not None and 0x80 <= b <= 0xBF for b in seq[1:])
+            if ok:
+                try:
+                    ch = bytes(seq).decode("utf-8")  # type: ignore[arg-type]
+                except UnicodeDecodeError:
+                    ok = False
+            if ok and (script_ok.match(ch) or (decoded and ch in " \u00a0")):
+                if run_start < 0:
+                    run_start = i
+                decoded.append(ch)
+                i += size
+                continue
+            if run_start >= 0:
+                text = "".join(decoded)
+                letters = len(letter.findall(unicodedata.normalize("NFC", text)))
+                repaired = unicodedata.normalize("NFC", text) if codec == "cp1258" else text
+                if letters >= 2 and signature.search(line[run_start:i]):
+                    out.append((run_start, i, repaired, label))
+                elif letters == 1:
+                    singles.append((run_start, i, repaired, label))
+                run_start, decoded = -1, []
+            i += 1
+        # One-letter stretches ("và", "có", "و") count only in company: with
+        # a longer stretch on the line, or (Vietnamese, whose one-syllable
+        # words are often one letter away from ASCII) at least two of them.
+        # Arabic "ط" before an Arabic comma re-encodes to a valid one-letter
+        # sequence, so Arabic never accepts singles alone.
+        if out or (codec == "cp1258" and len(singles) >= 2):
+            return tuple(sorted(out + singles))
+    return ()
+
+
+@lru_cache(maxsize=4096)
+def line_plan(line: str) -> tuple[str, object] | None:
+    """Which repair a line gets, so the two rules never fight over it.
+
+    Windows-1256 Arabic first (ftfy would leave it, or worse); then ftfy for
+    everything it knows; Windows-1258 only where ftfy changes nothing, since
+    its signature characters also occur in Central European mojibake that
+    ftfy repairs whole.
+    """
+    if not _suspect().search(line) and not _LEGACY[0][4].search(line):
+        return None
+    arabic = legacy_repairs(line, ("cp1256",))
+    if arabic:
+        return "MOJ002", arabic
+    if _suspect().search(line):
+        fixed, how = _ftfy_fix(line)
+        if fixed != line:
+            return "MOJ001", (fixed, how)
+    viet = legacy_repairs(line, ("cp1258",))
+    if viet:
+        return "MOJ002", viet
+    return None
+
+
+def _ftfy_mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """## What it does
+    Finds mojibake — UTF-8 text that was decoded with a single-byte code page
+    such as Windows-1252, Latin-1, Windows-1250/1251, MacRoman or CP437 — and
+    repairs it with ftfy, the reference library for this.
+
+    ## Why it matters
+    `doesnâ€™t`, `Ø§Ù„Ø³Ù„Ø§Ù…` and `Viá»‡t` are unreadable, unsearchable
+    and spread to every copy of the article.
+
+    ## Example
+    `The Mona Lisa doesnâ€™t have eyebrows.` becomes
+    `The Mona Lisa doesn’t have eyebrows.`; `Ø§Ù„Ø³Ù„Ø§Ù…` becomes `السلام`.
+
+    ## Fix safety
+    Safe: ftfy decodes only when the result is clearly less garbled (its
+    own badness measure), and is configured to change nothing else — curly
+    quotes, line breaks, widths, ligatures and normalisation are left alone.
+    Lines that are Windows-1256/1258 mojibake are left to MOJ002.
+    """
+    for line, text in prose_lines(doc):
+        plan = line_plan(text)
+        if plan is None or plan[0] != "MOJ001":
+            continue
+        fixed, how = plan[1]  # type: ignore[misc]
+        edit = minimal_edit(text, fixed, line.start)
+        yield Hit(edit.start, edit.end, f"Mojibake: {how}", Fix("Repair mojibake", (edit,), Safety.SAFE))
+
+
+def _legacy_mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """## What it does
+    Finds UTF-8 Arabic read as Windows-1256 (`ظ…ط±ط­ط¨ط§` for `مرحبا`) and
+    UTF-8 Vietnamese read as Windows-1258, which ftfy does not repair, and
+    restores the text.
+
+    ## Why it matters
+    These are the most common mojibake of Arabic and Vietnamese content
+    (old Windows tools and databases default to these code pages); ftfy's
+    default pass even makes the Arabic case worse.
+
+    ## Example
+    `ظ…ط±ط­ط¨ط§ ط¨ظƒظ…` becomes `مرحبا بكم`.
+
+    ## Fix safety
+    Safe: a stretch is repaired only when its bytes form well-formed UTF-8
+    that decodes to at least two letters of the code page's own script and
+    the garbled form shows that code page's signature characters; clean
+    Arabic and Vietnamese do not pass that test (ftfy's negative cases and
+    the seeds are the control).  One-letter stretches are repaired only in
+    the company of others on the same line.
+    """
+    for line, text in prose_lines(doc):
+        plan = line_plan(text)
+        if plan is None or plan[0] != "MOJ002":
+            continue
+        repairs: tuple[tuple[int, int, str, str], ...] = plan[1]  # type: ignore[assignment]
+        edits = tuple(Edit(line.start + a, line.start + b, new) for a, b, new, _ in repairs)
+        label = repairs[0][3]
+        where = f" ({len(edits)} places)" if len(edits) > 1 else ""
+        yield Hit(edits[0].start, edits[-1].end, f"Mojibake: UTF-8 text decoded as {label}{where}", Fix("Repair mojibake", edits, Safety.SAFE))
+
+
+# --- Remnants: mojibake that lost bytes ------------------------------------
+
+# "â€" followed by a continuation character, possibly with spaces slipped in
+# between (an editor or a tokenizer did that): UTF-8 punctuation U+2000–U+20FF
+# read as Windows-1252.  Reconstructed only when the result decodes.
+_SPACED_TRIPLE = regex.compile(r"â ?€ ?([\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122])")
+# A lone "â" glued to the end of a Latin word: the lead byte of a curly
+# quote or dash whose other two bytes were dropped.
+_LONE_LEAD = regex.compile(r"(?<=[A-Za-z0-9])â(?=[\s\p{P}]|$)")
+# Latin-1 letters in a line that is otherwise Arabic script: never Arabic.
+_LATIN1_IN_ARABIC = regex.compile(r"[\u00c0-\u00ff]")
+_ARABIC_LETTER = regex.compile(r"\p{Script=Arabic}")
+
+
+def _mojibake_remnant(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """## What it does
+    Finds remnants of mojibake that no decoder can undo whole because bytes were
+    lost or mangled on the way: `â € ¯` (a narrow no-break space whose UTF-8
+    bytes were read as Windows-1252, then spaced apart), a lone `â` glued to a
+    word where a closing quote stood, Latin-1 letters inside Arabic text.
+
+    ## Why it matters
+    They are what is left when a pipeline "mostly" fixed an encoding
+    problem, and they show in the published article.
+
+    ## Example
+    `ويشار إليه أحيانًا باسم “عراب AIâ و` — the `â` is the first byte of `”`;
+    `مثل Tesla و Alphabet و â € ¯and` — `â € ¯` was U+202F.
+
+    ## Fix safety
+    Unsafe when the character can be rebuilt from the bytes that remain (the
+    spaced triple); a display-only suggestion when it is a guess (the lone
+    lead byte: the missing bytes are gone, `”` is the likely character).
+    """
+    for line, text in prose_lines(doc):
+        if "â" not in text and not (_ARABIC_LETTER.search(text) and _LATIN1_IN_ARABIC.search(text)):
+            continue
+        taken: list[tuple[int, int]] = []
+        for m in _SPACED_TRIPLE.finditer(text):
+            if " " not in m.group():
+                continue  # an intact triple is ordinary mojibake: MOJ001 repairs it
+            glued = "â€" + m.group(1)
+            try:
+                char = glued.encode("cp1252").decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+            a, b = line.start + m.start(), line.start + m.end()
+            taken.append((m.start(), m.end()))
+            name = unicodedata.name(char, f"U+{ord(char):04X}")
+            yield Hit(a, b, f"Mojibake remnant: {m.group()!r} was {name} (U+{ord(char):04X}) read as Windows-1252", Fix(f"Restore {name}", (Edit(a, b, char),), Safety.UNSAFE))
+        for m in _LONE_LEAD.finditer(text):
+            a = line.start + m.start()
+            suggestion = "”" if "“" in text[: m.start()] and "”" not in text[m.start() :] else "’"
+            yield Hit(a, a + 1, f"Mojibake remnant: lone 'â' is the first byte of a lost character (likely {suggestion!r})", Fix(f"Replace with {suggestion}", (Edit(a, a + 1, suggestion),), Safety.DISPLAY))
+            taken.append((m.start(), m.end()))
+        if _ARABIC_LETTER.search(text):
+            for m in _LATIN1_IN_ARABIC.finditer(text):
+                if any(x <= m.start() < y for x, y in taken):
+                    continue
+                word = regex.search(r"\S*\Z", text[: m.start()]).group() + regex.match(r"\S*", text[m.start() :]).group()  # type: ignore[union-attr]
+                if regex.fullmatch(r"[\p{Script=Latin}\p{M}'’-]+", word) and sum(1 for c in word if c < "\u0080") > len(word) // 2:
+                    continue  # a Latin word with an accent (a French name) is not a remnant
+                a = line.start + m.start()
+                yield Hit(a, a + 1, f"Mojibake remnant: Latin-1 letter {m.group()!r} inside Arabic text", severity=Severity.WARNING)
+
+
+RULES = (
+    Rule("MOJ001", "mojibake", Category.MOJIBAKE, _ftfy_mojibake, Severity.ERROR, Safety.SAFE),
+    Rule("MOJ002", "mojibake-arabic-vietnamese-codepage", Category.MOJIBAKE, _legacy_mojibake, Severity.ERROR, Safety.SAFE),
+    Rule("MOJ003", "mojibake-remnant", Category.MOJIBAKE, _mojibake_remnant, Severity.WARNING, Safety.UNSAFE),
+)

@@ -1,0 +1,86 @@
+"""File encodings: detection, conversion to UTF-8, and refusing to guess."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from cleaner.api import check_path, fix_path
+from cleaner.encoding import UndecodableError, sniff
+
+ARABIC = "قال المتحدث إن المفاوضات ستستمر خلال الأسبوع المقبل، وإن الاتفاق قريب.\n" * 3
+VIETNAMESE = "Thành phố sẽ mở thêm ba tuyến xe buýt điện vào đầu năm sau.\n" * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "expected"),
+    [(ARABIC, "cp1256", "cp1256"), (ARABIC, "iso-8859-6", "iso-8859-6"), (ARABIC, "utf-16", "utf-16-le"), ("Café déjà vu, naïve façade.\n" * 3, "cp1252", "cp1252")],
+)
+def test_legacy_files_are_converted(tmp_path: Path, text: str, codec: str, expected: str) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes(text.encode(codec))
+    result = fix_path(p)
+    assert result.error is None and result.changed
+    assert result.encoding == expected
+    assert p.read_bytes() == text.encode("utf-8")
+    codes = {f.code for f in result.findings}
+    assert codes & {"ENC001", "ENC002"}
+
+
+def cp1258_bytes(text: str) -> bytes:
+    """Windows-1258 has the vowels with hats and horns, but the tones only as
+    combining marks: encode what it has precomposed, decompose the rest."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            base, *marks = unicodedata.normalize("NFD", ch)
+            head = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in "\u0302\u0306\u031b"))
+            out += head.encode("cp1258") + "".join(m for m in marks if m not in "\u0302\u0306\u031b").encode("cp1258")
+    return bytes(out)
+
+
+def test_vietnamese_cp1258_is_converted_and_composed(tmp_path: Path) -> None:
+    p = tmp_path / "vi.txt"
+    raw = cp1258_bytes(VIETNAMESE)
+    assert raw.decode("cp1258") != VIETNAMESE  # the file holds decomposed tones
+    p.write_bytes(raw)
+    result = fix_path(p)
+    assert result.encoding == "cp1258"
+    assert p.read_text(encoding="utf-8") == VIETNAMESE
+
+
+def test_random_bytes_are_refused_and_untouched(tmp_path: Path) -> None:
+    rng = __import__("random").Random(5)
+    refused = 0
+    for i in range(50):
+        data = bytes(rng.randrange(128, 256) for _ in range(300))
+        try:
+            sniff(data)
+        except UndecodableError:
+            refused += 1
+    assert refused == 50
+    p = tmp_path / "noise.txt"
+    data = os.urandom(500).replace(b"\x00", b"\x01")
+    p.write_bytes(data)
+    result = fix_path(p)
+    assert result.error is not None and "not UTF-8" in result.error
+    assert p.read_bytes() == data
+
+
+def test_check_reports_encoding_at_line_one(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes(ARABIC.encode("cp1256"))
+    (f,) = [f for f in check_path(p).findings if f.code == "ENC001"]
+    assert f.start == 0 and "Windows-1256" in f.message
+    assert p.read_bytes() == ARABIC.encode("cp1256")  # check changes nothing
+
+
+def test_utf8_with_bom_is_not_reported(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes(b"\xef\xbb\xbf" + ARABIC.encode())
+    assert [f.code for f in check_path(p).findings if f.category.value == "encoding"] == []
