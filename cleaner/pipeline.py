@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from cleaner.document import Document
-from cleaner.finding import AppliedFix, Edit, Finding, Fix, Safety
+from cleaner.finding import AppliedFix, Category, Edit, Finding, Fix, Safety
 from cleaner.registry import Context, Rule
 
 MAX_PASSES = 10
@@ -63,7 +63,7 @@ def run_rules(doc: Document, rules: Sequence[Rule], ctx: Context) -> list[Findin
                 )
             )
     findings.sort(key=lambda f: (f.start, f.end, f.code))
-    return findings
+    return drop_shadowed(findings)
 
 
 class Remap:
@@ -100,15 +100,36 @@ def _map_back(layers: list[Remap], start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Encoding damage is repaired before anything else looks at the bytes it
+# garbled: a soft hyphen inside `ط­` is half of a mojibake letter, not an
+# invisible character to delete.
+REPAIR_FIRST = (Category.ENCODING, Category.MOJIBAKE)
+
+
+def _priority(f: Finding) -> int:
+    return 0 if f.category in REPAIR_FIRST else 1
+
+
+def drop_shadowed(findings: list[Finding]) -> list[Finding]:
+    """Findings inside text that an encoding or mojibake fix will rewrite are
+    about garbage, not about the text: they are dropped (a later pass sees
+    the repaired text and reports what is really there)."""
+    repairs = [(f.fix.start, f.fix.end) for f in findings if _priority(f) == 0 and f.fix is not None and f.fix.edits and f.fix.safety > Safety.DISPLAY]
+    if not repairs:
+        return findings
+    return [f for f in findings if _priority(f) == 0 or not any(a <= f.start and f.end <= b and b > a for a, b in repairs)]
+
+
 def choose_fixes(findings: Iterable[Finding], threshold: Safety) -> list[Finding]:
     """Fixes to apply in one pass: at or above ``threshold``, none overlapping.
 
     A fix's edits stand or fall together.  Edits that merely touch count as
     overlapping (as in ruff), so neighbours are applied in the next pass on
-    text that already has the first change.
+    text that already has the first change.  Encoding and mojibake repairs
+    are chosen first.
     """
     candidates = [f for f in findings if f.fix is not None and f.fix.safety >= threshold and f.fix.safety > Safety.DISPLAY]
-    candidates.sort(key=lambda f: (f.fix.start, -int(f.fix.safety), f.code))  # type: ignore[union-attr]
+    candidates.sort(key=lambda f: (_priority(f), f.fix.start, -int(f.fix.safety), f.code))  # type: ignore[union-attr]
     taken: list[tuple[int, int]] = []
     chosen: list[Finding] = []
     seen_edits: set[tuple[Edit, ...]] = set()

@@ -77,6 +77,15 @@ _CODEC_NAMES = {
 }
 
 
+_STEP_NAMES = {
+    "decode_inconsistent_utf8": "UTF-8 text decoded as Windows-1252 in places",
+    "restore_byte_a0": "UTF-8 text decoded as Windows-1252, with no-break spaces lost",
+    "replace_lossy_sequences": "mojibake whose lost bytes leave only a replacement character",
+    "fix_c1_controls": "Windows-1252 characters read as C1 control codes",
+    "fix_surrogates": "UTF-16 surrogate pairs left undecoded",
+}
+
+
 @lru_cache(maxsize=4096)
 def _ftfy_fix(line: str) -> tuple[str, str]:
     from ftfy import fix_and_explain
@@ -87,7 +96,7 @@ def _ftfy_fix(line: str) -> tuple[str, str]:
     if encodings:
         how = f"UTF-8 text decoded as {encodings[0]}"
     else:
-        how = ", ".join(p.replace("_", " ") for _, p in steps) or "garbled text"
+        how = "; ".join(_STEP_NAMES.get(p, p.replace("_", " ")) for _, p in steps) or "garbled text"
     return result.text, how
 
 
