@@ -106,3 +106,101 @@ def test_seed_002_remnants_reported_on_lines_20_and_23() -> None:
 def test_remnant_lone_lead_suggests_the_closing_quote() -> None:
     (f,) = check_text("ويشار إليه باسم “عراب AIâ و غيره\n", select=("MOJ003",))
     assert f.fix is not None and f.fix.edits[0].new == "”" and f.fix.safety.label == "display"
+
+
+# --- The prefilter: clean lines never reach ftfy, and no repair is lost ----
+
+SAMPLES = [
+    "Tiếng Việt có dấu “rất” đẹp — và phong phú… đã đến",
+    "مرحبا بكم في المدينة، قال المسؤول: «نعم» ؟",
+    "Café “crème” à la française — naïve façade",
+    "Ελληνικά και Русский текст",
+    "Zażółć gęślą jaźń, Türkçe ğüşıöç İ, Lietuvių ąčęėįšųūž",
+    "Ça va? 😀 €5 ‘quoted’ x\u00a0y",
+]
+CODE_PAGES = ["latin-1", "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "iso-8859-2", "mac_roman", "cp437", "cp1256", "cp1258", "sloppy-windows-1252"]
+
+
+def _skipped_line_is_left_alone(line: str) -> None:
+    from ftfy import fix_and_explain
+
+    from cleaner.checks import mojibake
+
+    if mojibake._suspect_offsets(line):
+        return
+    assert fix_and_explain(line, config=mojibake._ftfy_config()).text == line
+    assert mojibake.legacy_repairs(line) == ()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(SAMPLES), st.data())
+def test_prefilter_never_skips_a_line_that_would_be_repaired(sample: str, data: st.DataObject) -> None:
+    """The prefilter is a superset of what ftfy (as configured) and the
+    Windows-1256/1258 repair act on: garble any stretch of real text with any
+    code page, optionally losing its no-break spaces, and a line the
+    prefilter passes over is a line neither would change."""
+    import ftfy.chardata  # noqa: F401  (registers the sloppy code pages)
+
+    a = data.draw(st.integers(0, len(sample)))
+    b = data.draw(st.integers(a, len(sample)))
+    codec = data.draw(st.sampled_from(CODE_PAGES))
+    try:
+        garbled = sample[a:b].encode("utf-8").decode(codec)
+    except UnicodeDecodeError:
+        return
+    if data.draw(st.booleans()):
+        garbled = garbled.replace("\u00a0", " ")
+    _skipped_line_is_left_alone(sample[:a] + garbled + sample[b:])
+
+
+def test_prefilter_is_sound_on_peer_cases_and_seeds(peer_dir: Path, seeds_dir: Path) -> None:
+    import json
+
+    lines: list[str] = []
+    for path in sorted((peer_dir / "ftfy").glob("*.json")):
+        for case in json.loads(path.read_text(encoding="utf-8")):
+            lines += case["original"].splitlines()
+    for path in sorted(seeds_dir.glob("*.txt")):
+        lines += path.read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        _skipped_line_is_left_alone(line)
+
+
+def test_prefilter_code_pages_follow_ftfy() -> None:
+    """ftfy's list of code pages it undoes is the prefilter's list."""
+    import codecs
+
+    from ftfy.chardata import CHARMAP_ENCODINGS
+
+    from cleaner.checks.mojibake import _FTFY_CODEPAGES
+
+    ours = {codecs.lookup(c).name for c in _FTFY_CODEPAGES}
+    assert {codecs.lookup(c.removeprefix("sloppy-")).name for c in CHARMAP_ENCODINGS} == ours
+
+
+def test_clean_seed_lines_do_not_reach_ftfy(seeds_dir: Path) -> None:
+    """Only one line of the clean seeds passes the prefilter (`mã —`: `ã`,
+    a space and a dash are what a lost no-break space in `ã` looks like)."""
+    from cleaner.checks.mojibake import _suspect_offsets
+
+    suspect = sum(len(_suspect_offsets(seed_path(p).read_text(encoding="utf-8"))) for p in ("000", "001", "003", "004"))
+    assert suspect <= 1
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "voilÃ le travail",  # a no-break space (0xA0) lost to a space
+        "sÃ³ e Ã?",  # a byte lost to '?'
+        "caf\u00c3\ufffd au lait",  # a byte lost to U+FFFD
+        "ÃƒÂ©tÃƒÂ©",  # mojibake twice over
+        "parlé\x85 Tu sais",  # a Windows-1252 byte read as a C1 control
+        "مرحبا".encode().decode("cp1256"),
+        "Việt Nam".encode().decode("cp1258"),
+        "Ελλάδα".encode().decode("cp1253"),
+    ],
+)
+def test_prefilter_lets_mojibake_through(line: str) -> None:
+    from cleaner.checks.mojibake import _suspect_offsets
+
+    assert _suspect_offsets(line)
