@@ -515,6 +515,33 @@ def baseline(
     raise typer.Exit(EXIT_ERROR if errors else EXIT_OK)
 
 
+@app.command()
+def learn(
+    paths: PathsArg,
+    output: Annotated[Path, typer.Option("--output", help="Pack folder to write (<lang>/boilerplate.toml inside).")] = Path("learned-packs"),
+    min_files: Annotated[int, typer.Option("--min-files", help="A line must occur in at least this many files.")] = 5,
+    min_share: Annotated[float, typer.Option("--min-share", help="…and in at least this share of the files read (0–1).")] = 0.3,
+) -> None:
+    """Learn a site's own furniture: lines repeated across many files become a rule pack."""
+    from cleaner.config import config_for
+    from cleaner.learn import learn as learn_lines
+    from cleaner.learn import write_pack
+    from cleaner.walk import expand
+
+    if min_files < 2 or not 0 < min_share <= 1:
+        raise _fail("--min-files must be at least 2 and --min-share within (0, 1]")
+    targets = [t.path for t in expand(paths, lambda p: config_for(p).extensions, lambda p: config_for(p).excluded(p)) if not t.problem]
+    learned, total = learn_lines(targets, min_files=min_files, min_share=min_share)
+    written = write_pack(learned, total, output, min_files=min_files, min_share=min_share)
+    typer.echo(f"Read {total} files; learned {len(learned)} repeated line(s).")
+    for item in learned[:20]:
+        typer.echo(f"  {item.files:>5} files  {item.line}")
+    for path in written:
+        typer.echo(f"Wrote {path}")
+    if written:
+        typer.echo(f'Use it: add packs = ["{output}"] to [tool.cleaner] (paths are relative to the config file).')
+
+
 def version_callback(value: bool) -> None:
     if value:
         typer.echo(f"cleaner {__version__}")

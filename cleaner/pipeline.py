@@ -123,10 +123,11 @@ def drop_shadowed(findings: list[Finding]) -> list[Finding]:
 def choose_fixes(findings: Iterable[Finding], threshold: Safety) -> list[Finding]:
     """Fixes to apply in one pass: at or above ``threshold``, none overlapping.
 
-    A fix's edits stand or fall together.  Edits that merely touch count as
-    overlapping (as in ruff), so neighbours are applied in the next pass on
-    text that already has the first change.  Encoding and mojibake repairs
-    are chosen first.
+    A fix's edits stand or fall together.  Edits that merely touch may go
+    together (deleting two adjacent lines in one pass keeps context-dependent
+    rules stable); two insertions at the same place may not, since their
+    order would be arbitrary.  Encoding and mojibake repairs are chosen
+    first.
     """
     candidates = [f for f in findings if f.fix is not None and f.fix.safety >= threshold and f.fix.safety > Safety.DISPLAY]
     candidates.sort(key=lambda f: (_priority(f), f.fix.start, -int(f.fix.safety), f.code))  # type: ignore[union-attr]
@@ -147,7 +148,7 @@ def choose_fixes(findings: Iterable[Finding], threshold: Safety) -> list[Finding
 
 
 def _overlaps(edit: Edit, taken: list[tuple[int, int]]) -> bool:
-    return any(edit.start <= b and a <= edit.end for a, b in taken)
+    return any((edit.start < b and a < edit.end) or (edit.start == edit.end == a == b) for a, b in taken)
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:

@@ -140,6 +140,32 @@ def final_newline(doc: Document, ctx: Context) -> Iterator[Hit]:
         )
 
 
+def leading_blank_lines(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """## What it does
+    Finds blank lines before the first line of text.
+
+    ## Why it matters
+    They are left where a breadcrumb or a site header was cut from the top
+    of a page, and make the title no longer the first line.
+
+    ## Example
+    `\n\nTitle\n` becomes `Title\n`.
+
+    ## Fix safety
+    Safe: only empty lines (and white space on them) are removed.
+    """
+    text = doc.text
+    stripped = text.lstrip()
+    if not stripped or len(stripped) == len(text):
+        return
+    lead = text[: len(text) - len(stripped)]
+    last_break = max(lead.rfind("\n"), lead.rfind("\r"))
+    if last_break < 0:
+        return  # indentation of the first line, not blank lines
+    end = last_break + 1
+    yield Hit(0, end, "Blank lines at start of file", delete(0, end, "Remove leading blank lines"))
+
+
 def missing_final_newline(doc: Document, ctx: Context) -> Iterator[Hit]:
     """## What it does
     Finds a file whose last line does not end with a line break.
@@ -202,4 +228,5 @@ RULES = (
     Rule("WSP004", "trailing-blank-lines", Category.WHITESPACE, final_newline, Severity.WARNING, Safety.SAFE, scope="file"),
     Rule("WSP005", "missing-final-newline", Category.WHITESPACE, missing_final_newline, Severity.INFO, Safety.SAFE, scope="file"),
     Rule("WSP006", "mixed-line-endings", Category.WHITESPACE, mixed_line_endings, Severity.INFO, Safety.UNSAFE, scope="file"),
+    Rule("WSP007", "leading-blank-lines", Category.WHITESPACE, leading_blank_lines, Severity.WARNING, Safety.SAFE, scope="file"),
 )

@@ -1,0 +1,335 @@
+"""Boilerplate: the page around a scraped article, left in its text.
+
+Furniture phrases come from the language packs in ``rules/<lang>/
+boilerplate.toml`` (and a repo's own packs, including those written by
+``cleaner learn``).  A line is judged with its neighbours: furniture clusters
+at the head and tail of a page, so a phrase line there is removed with
+confidence, while the same phrase in the middle of an article, or a short
+line that is furniture only by company, is reported and left to an editor.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from cleaner.document import Document, Line
+from cleaner.finding import Category, Hit, Safety, Severity
+from cleaner.registry import Context, Rule
+
+from ._util import delete, whole_line
+
+OPTIONS = {
+    "extra-phrases": list,
+    "keep-phrases": list,
+    "head-lines": int,
+    "tail-lines": int,
+    "keep-source-credit": bool,
+}
+
+DEFAULT_HEAD = 3
+DEFAULT_TAIL = 25
+SHORT_WORDS = 8  # a furniture line that is not a phrase is at most this long
+MAX_LINE = 300  # longer lines are prose, never furniture
+
+_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ـ": None})
+_ARABIC_MARKS = regex.compile(r"[\u064b-\u065f\u0670\u06d6-\u06ed]")
+_MARKDOWN_PREFIX = regex.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|\d{1,3}[.)]\s+|>\s*)+")
+_MARKDOWN_LINK = regex.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_NON_WORD = regex.compile(r"[\p{P}\p{S}\s]+")
+_SENTENCE_END = regex.compile(r"[.!?؟…。]['\"”’»)]*\s*$")
+# A copyright notice has a year; "© Reuters" under a photo is a credit, kept.
+_COPYRIGHT = regex.compile(r"^\s*(?:©|\(c\)|copyright\b|bản quyền\b)\s*(?:\S+\s+){0,3}(?:19|20)\d\d\b", regex.IGNORECASE)
+
+
+# "Tags: a, b, c" — a label phrase, a colon, then a short list.
+_LABEL_LIST = regex.compile(r"^\s*([^:：\n]{1,30})\s*[:：]\s*\S")
+
+
+def normalise(text: str) -> str:
+    """The form phrases are compared in: case, Arabic letter variants,
+    tatweel, diacritics, punctuation and spacing do not matter."""
+    text = _MARKDOWN_LINK.sub(r"\1", _MARKDOWN_PREFIX.sub("", text))
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_ARABIC_FOLD)
+    text = _ARABIC_MARKS.sub("", text)
+    return _NON_WORD.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class Pack:
+    """One language's furniture knowledge, compiled once."""
+
+    phrases: regex.Pattern[str] | None
+    kinds: dict[str, str]  # normalised phrase -> kind
+    lines: frozenset[str]  # whole lines learned from a corpus
+    keep: frozenset[str]
+    sections: frozenset[str]  # normalised, spaces removed
+    separators: str
+    sources: frozenset[str]
+    source_labels: frozenset[str]
+
+
+@lru_cache(maxsize=64)
+def _compile(key: tuple[Any, ...]) -> Pack:
+    phrase_items, line_items, keep_items, section_items, separators, sources, labels = key
+    kinds: dict[str, str] = {}
+    for kind, phrase in phrase_items:
+        norm = normalise(phrase)
+        if norm and norm not in kinds:
+            kinds[norm] = kind
+    keep = frozenset(normalise(p) for p in keep_items)
+    for k in keep:
+        kinds.pop(k, None)
+    pattern = regex.compile(r"(?<!\w)\L<phrases>(?!\w)", phrases=sorted(kinds, key=len, reverse=True)) if kinds else None
+    return Pack(
+        phrases=pattern,
+        kinds=kinds,
+        lines=frozenset(normalise(x) for x in line_items) - keep,
+        keep=keep,
+        sections=frozenset(normalise(s).replace(" ", "") for s in section_items),
+        separators="".join(separators),
+        sources=frozenset(normalise(s) for s in sources),
+        source_labels=frozenset(normalise(s) for s in labels),
+    )
+
+
+def load_pack(ctx: Context, language: str) -> Pack:
+    """The compiled pack for ``language``: built-in data, the repo's packs and
+    the config's extra/keep phrases; cached on their content."""
+    packs = ctx.pack_set()
+    phrase_items: list[tuple[str, str]] = []
+    line_items: list[str] = []
+    section_items: list[str] = []
+    separators: list[str] = []
+    for data in packs.load("boilerplate", language):
+        for kind, phrases in data.get("phrases", {}).items():
+            phrase_items.extend((kind, p) for p in phrases)
+        line_items.extend(data.get("lines", []))
+        section_items.extend(data.get("sections", {}).get("names", []))
+        separators.extend(data.get("sections", {}).get("separators", []))
+    options = ctx.family("boilerplate")
+    phrase_items.extend(("configured", p) for p in options.get("extra-phrases", []))
+    sources: list[str] = []
+    labels: list[str] = []
+    for data in packs.load("sources"):
+        sources.extend(data.get("names", []))
+        labels.extend(data.get("labels", []))
+    key = (
+        tuple(phrase_items),
+        tuple(line_items),
+        tuple(options.get("keep-phrases", [])),
+        tuple(section_items),
+        tuple(dict.fromkeys(separators)),
+        tuple(sources),
+        tuple(labels),
+    )
+    return _compile(key)
+
+
+# --- judging one line -----------------------------------------------------
+
+
+def phrase_kind(norm: str, raw: str, pack: Pack) -> str | None:
+    """The furniture kind of a line made only of furniture phrases, else None."""
+    if not norm:
+        return None
+    if norm in pack.keep:
+        return None
+    if norm in pack.lines:
+        return "repeated site line"
+    if _COPYRIGHT.match(raw) and len(norm.split()) <= 12:
+        return "copyright"
+    if pack.phrases is None:
+        return None
+    kinds = [pack.kinds[m.group()] for m in pack.phrases.finditer(norm)]
+    if not kinds:
+        return None
+    label = _LABEL_LIST.match(raw)
+    if label and pack.kinds.get(normalise(label.group(1))) == "labels" and len(norm.split()) <= 15:
+        return "tag list"
+    leftover = pack.phrases.sub(" ", norm)
+    if regex.fullmatch(r"[\s\d]*", leftover):
+        return kinds[0]
+    return None
+
+
+def is_breadcrumb(raw: str, norm: str, pack: Pack) -> bool:
+    """Section names joined by separators, or glued with no space at all
+    (`الاقتصاديةالتكنولوجيا`): at least two, every piece a known section."""
+    if not pack.sections:
+        return False
+    if pack.separators and any(s in raw for s in pack.separators):
+        pieces = [normalise(p).replace(" ", "") for p in regex.split("|".join(regex.escape(s) for s in pack.separators), raw)]
+        pieces = [p for p in pieces if p]
+        if len(pieces) >= 2 and all(p in pack.sections for p in pieces):
+            return True
+    glued = norm.replace(" ", "")
+    if " " in norm.strip() or len(glued) > 80:
+        return False
+    return _segments(glued, pack.sections) >= 2
+
+
+def _segments(text: str, names: frozenset[str]) -> int:
+    """Fewest known names that spell ``text`` exactly (0 when none do)."""
+    best = [0] + [-1] * len(text)
+    lengths = sorted({len(n) for n in names})
+    for end in range(1, len(text) + 1):
+        for size in lengths:
+            start = end - size
+            if start < 0:
+                break
+            if best[start] >= 0 and text[start:end] in names:
+                count = best[start] + 1
+                if best[end] < 0 or count < best[end]:
+                    best[end] = count
+    return max(best[-1], 0)
+
+
+def is_source_credit(norm: str, pack: Pack) -> bool:
+    if not norm or len(norm.split()) > 6:
+        return False
+    if norm in pack.sources:
+        return True
+    words = norm.split()
+    return words[0] in pack.source_labels and len(words) > 1
+
+
+def is_short(raw: str, norm: str) -> bool:
+    return 0 < len(norm.split()) <= SHORT_WORDS and not _SENTENCE_END.search(raw)
+
+
+# --- judging lines with their neighbours ------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    line: Line
+    kind: str
+    safety: Safety
+
+
+def judge(doc: Document, pack: Pack, head: int, tail: int, keep_credit: bool) -> list[Verdict]:
+    content = [(ln, doc.line_text(ln)) for ln in doc.lines if doc.line_text(ln).strip()]
+    info = []
+    for ln, raw in content:
+        if len(raw) > MAX_LINE:
+            info.append((ln, raw, "", None, False))
+            continue
+        norm = normalise(raw)
+        info.append((ln, raw, norm, phrase_kind(norm, raw, pack), is_breadcrumb(raw, norm, pack)))
+    verdicts: dict[int, Verdict] = {}
+
+    # Head: breadcrumbs and phrase lines before the first line of the article.
+    for ln, raw, norm, kind, crumb in info[:head]:
+        if crumb:
+            verdicts[ln.number] = Verdict(ln, "breadcrumb", Safety.SAFE)
+        elif kind:
+            verdicts[ln.number] = Verdict(ln, kind, Safety.SAFE)
+        else:
+            break
+
+    # Tail: the run of furniture-like lines at the end of the page.
+    run: list[tuple[Line, str, str, str | None, bool]] = []
+    for entry in reversed(info[-tail:] if tail else []):
+        ln, raw, norm, kind, crumb = entry
+        if ln.number in verdicts:
+            break
+        credit = keep_credit and is_source_credit(norm, pack)
+        if kind or crumb or credit or is_short(raw, norm):
+            run.append(entry)
+            continue
+        break
+    run.reverse()
+    first_phrase = next((i for i, e in enumerate(run) if e[3] or e[4]), None)
+    if first_phrase is not None:
+        for ln, raw, norm, kind, crumb in run[first_phrase:]:
+            if keep_credit and is_source_credit(norm, pack):
+                continue
+            if kind or crumb:
+                verdicts[ln.number] = Verdict(ln, kind or "breadcrumb", Safety.SAFE)
+            else:
+                verdicts[ln.number] = Verdict(ln, "link or label in the page footer", Safety.UNSAFE)
+
+    # Elsewhere: a phrase line inside the article may be quoted or a heading
+    # of the article itself: reported, fixed only on request.
+    for ln, raw, norm, kind, crumb in info:
+        if ln.number in verdicts or not (kind or crumb):
+            continue
+        if keep_credit and is_source_credit(norm, pack):
+            continue
+        verdicts[ln.number] = Verdict(ln, kind or "breadcrumb", Safety.UNSAFE)
+    return sorted(verdicts.values(), key=lambda v: v.line.number)
+
+
+_KIND_NAMES = {
+    "more": "'show more' link",
+    "related": "related-content box",
+    "comments": "comment form",
+    "share": "sharing buttons",
+    "follow": "follow prompt",
+    "subscribe": "newsletter box",
+    "cookies": "cookie notice",
+    "navigation": "navigation",
+    "copyright": "copyright line",
+    "labels": "label",
+    "tag list": "tag list",
+    "configured": "configured phrase",
+}
+
+
+def furniture(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """## What it does
+    Finds page furniture left in scraped articles — breadcrumbs (also when
+    the category names are glued together, `الاقتصاديةالتكنولوجيا`), "show
+    more", "related articles", comment forms, "your email address will not be
+    published", back-to-top buttons, sharing and follow prompts, newsletter
+    boxes, cookie notices, copyright lines — in Arabic, Vietnamese and
+    English, from the phrase packs in `rules/<lang>/boilerplate.toml`.
+
+    ## Why it matters
+    Furniture repeated across thousands of articles pollutes search,
+    translation memories and training data, and reads as noise in the
+    article.  Titles, headings, lists, quotes, datelines and the source
+    credit at the end are content and are kept.
+
+    ## Example
+    At the end of an article, `مقالات ذات صلة`, `اترك تعليقاً` and
+    `زر الذهاب إلى الأعلى` are removed; a paragraph that mentions "leave a
+    comment" in a sentence is not touched.
+
+    ## Fix safety
+    Safe for lines made only of furniture phrases in the page's head (before
+    the title) or in the run of furniture lines at its end.  Unsafe for
+    short lines that are furniture only by their company (titles of related
+    articles below a "related" header) and for phrase lines inside the
+    article (they may be quoted or be the article's own heading).
+    """
+    language = doc.language if doc.language in ("ar", "vi", "en") else "en"
+    pack = load_pack(ctx, language)
+    options = ctx.family("boilerplate")
+    head = int(options.get("head-lines", DEFAULT_HEAD))
+    tail = int(options.get("tail-lines", DEFAULT_TAIL))
+    keep_credit = bool(options.get("keep-source-credit", True))
+    for verdict in judge(doc, pack, head, tail, keep_credit):
+        start, end = whole_line(doc, verdict.line)
+        name = _KIND_NAMES.get(verdict.kind, verdict.kind)
+        yield Hit(
+            verdict.line.start,
+            verdict.line.end,
+            f"Boilerplate line: {name}",
+            delete(start, end, "Remove boilerplate line", verdict.safety),
+            severity=Severity.WARNING if verdict.safety is Safety.SAFE else Severity.INFO,
+        )
+
+
+def furniture_lines(texts: Sequence[str]) -> list[str]:
+    """Normalised forms of lines, for ``cleaner learn`` (shared normalisation)."""
+    return [normalise(t) for t in texts]
+
+
+RULES = (Rule("BLP001", "page-furniture", Category.BOILERPLATE, furniture, Severity.WARNING, Safety.SAFE),)
