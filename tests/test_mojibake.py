@@ -179,8 +179,9 @@ def test_prefilter_code_pages_follow_ftfy() -> None:
 
 
 def test_clean_seed_lines_do_not_reach_ftfy(seeds_dir: Path) -> None:
-    """Only one line of the clean seeds passes the prefilter (`mã —`: `ã`,
-    a space and a dash are what a lost no-break space in `ã` looks like)."""
+    """Only one line of the clean seeds passes the prefilter (`mã —`: `ã`, a
+    space and a dash are what a no-break space lost inside a UTF-8 sequence
+    looks like, and ftfy repairs such stretches even inside other text)."""
     from cleaner.checks.mojibake import _suspect_offsets
 
     suspect = sum(len(_suspect_offsets(seed_path(p).read_text(encoding="utf-8"))) for p in ("000", "001", "003", "004"))
