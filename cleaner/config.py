@@ -132,6 +132,20 @@ def family_options() -> dict[str, dict[str, type | tuple[type, ...]]]:
     return schemas
 
 
+@cache
+def family_choices() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Allowed values of string options (``OPTION_CHOICES`` in a family module)."""
+    family_options()
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for family in FAMILIES:
+        try:
+            module = importlib.import_module(f"cleaner.checks.{family}")
+        except ModuleNotFoundError:
+            continue
+        out[family] = dict(getattr(module, "OPTION_CHOICES", {}))
+    return out
+
+
 def parse_table(table: Mapping[str, Any], root: Path, source: Path | None) -> Config:
     """Validate a ``[tool.cleaner]`` table into a ``Config``."""
     where = str(source) if source else "config"
@@ -148,6 +162,9 @@ def parse_table(table: Mapping[str, Any], root: Path, source: Path | None) -> Co
                     raise ConfigError(f"{where}: unknown option {key}.{opt} (known: {known})")
                 if not isinstance(value, schema[opt]):
                     raise ConfigError(f"{where}: {key}.{opt} has the wrong type ({type(value).__name__})")
+                choices = family_choices().get(key, {}).get(opt)
+                if choices and value not in choices:
+                    raise ConfigError(f"{where}: {key}.{opt} must be one of {', '.join(choices)} (got {value!r})")
             options[key] = dict(table[key])
             continue
         known_families = ", ".join(sorted(schemas))
