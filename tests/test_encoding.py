@@ -84,3 +84,51 @@ def test_utf8_with_bom_is_not_reported(tmp_path: Path) -> None:
     p = tmp_path / "a.txt"
     p.write_bytes(b"\xef\xbb\xbf" + ARABIC.encode())
     assert [f.code for f in check_path(p).findings if f.category.value == "encoding"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "expected"),
+    [
+        # English whose only non-ASCII characters are typography
+        ("The mayor’s plan — “bold”, critics say… but it’s funded.\n", "cp1252", "cp1252"),
+        # read as Windows-1252 this is all accented Latin (`ÔãÑÇë`): not Western text
+        ("شكراً لكم جميعاً\n", "iso-8859-6", "iso-8859-6"),
+        # the other Arabic tables read `كرحبا بافغافك`: the article ال decides
+        ("مرحبا بالعالم\n", "cp1256", "cp1256"),
+        # words separated by 0xA0 are Mac Arabic, not ISO-8859-6 no-break spaces
+        ("قال المدير إن العمل مستمر\n", "mac_arabic", "mac_arabic"),
+    ],
+)
+def test_sniffer_picks_the_right_table(text: str, codec: str, expected: str) -> None:
+    sniffed = sniff(text.encode(codec))
+    assert (sniffed.encoding, sniffed.text) == (expected, text)
+
+
+def test_french_is_not_read_as_arabic() -> None:
+    """`Café` through an Arabic table is `Cafى`: Arabic inside a Latin word."""
+    assert sniff("Café déjà vu, naïve façade.\n".encode("cp1252")).encoding == "cp1252"
+
+
+def test_two_equally_plausible_readings_are_refused(tmp_path: Path) -> None:
+    """`كان هذا` in Windows-1256 reads as Arabic in Mac Arabic too, with no
+    article to tell them apart: an error, and the file is left as it is."""
+    data = "كان هذا\n".encode("cp1256")
+    with pytest.raises(UndecodableError, match="equally well"):
+        sniff(data)
+    p = tmp_path / "short.txt"
+    p.write_bytes(data)
+    assert fix_path(p).error is not None
+    assert p.read_bytes() == data
+
+
+def test_cp1258_is_read_exactly_and_composed_by_uni003(tmp_path: Path) -> None:
+    """Reading changes nothing: the decomposed tones are UNI003's finding,
+    and its fix, alongside ENC001's rewrite as UTF-8."""
+    raw = cp1258_bytes(VIETNAMESE)
+    assert sniff(raw).text == raw.decode("cp1258") != VIETNAMESE
+    p = tmp_path / "vi.txt"
+    p.write_bytes(raw)
+    codes = {f.code for f in check_path(p).findings}
+    assert {"ENC001", "UNI003"} <= codes
+    fix_path(p)
+    assert p.read_text(encoding="utf-8") == VIETNAMESE

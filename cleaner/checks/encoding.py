@@ -49,9 +49,13 @@ def legacy_code_page(doc: Document, ctx: Context) -> Iterator[Hit]:
 
     ## Fix safety
     Safe: the file was decoded only because one code page fitted clearly
-    better than the others (charset-normalizer's measure, guarded by a check
-    that the text is letters of the language that code page is for); files
-    that cannot be decoded with confidence are errors and left untouched.
+    better than the others — its text is letters of the language that code
+    page is for, with no Latin letters inside Arabic words, no stray
+    harakat, no Latin-1 letters where English would have ASCII — or, when
+    several Arabic tables read equally well, because the separators, the
+    article "ال" or charset-normalizer (among those top readings only) told
+    them apart.  Files that cannot be decoded with confidence are errors and
+    left untouched.
     """
     name = doc.source_encoding
     if name.startswith(("utf-8", "utf-16", "utf-32")):
