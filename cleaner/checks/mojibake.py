@@ -201,13 +201,15 @@ def _ftfy_fix(line: str) -> tuple[str, str]:
 
 # --- Windows-1256 (Arabic) and Windows-1258 (Vietnamese) ------------------
 
-_ARABIC_OK = regex.compile(r"[\p{Script=Arabic}\u064b-\u065f\u0660-\u0669\u060c\u061b\u061f\u0640]")
+# Arabic script plus the punctuation Arabic text uses (quotes, dashes,
+# guillemets), which only ever come along with letters (see below).
+_ARABIC_OK = regex.compile(r"[\p{Script=Arabic}\u064b-\u065f\u0660-\u0669\u060c\u061b\u061f\u0640\u00ab\u00bb\u2013\u2014\u2018-\u201d\u2026]")
 _ARABIC_LETTERS = regex.compile(r"[\u0621-\u064a\u0660-\u0669]")
 _VIET_LETTERS = regex.compile(
     r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
     r"ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]"
 )
-_VIET_OK = regex.compile(_VIET_LETTERS.pattern[:-1] + r"\u0300\u0301\u0303\u0309\u0323\u2013\u2014\u2018-\u201d\u2026]")
+_VIET_OK = regex.compile(_VIET_LETTERS.pattern[:-1] + r"\u0300-\u0303\u0306\u0309\u031b\u0323\u2013\u2014\u2018-\u201d\u2026]")
 # (codec, label, characters a repaired stretch may hold, its letters, the garbled form's signature)
 _LEGACY = (
     ("cp1256", "Windows-1256", _ARABIC_OK, _ARABIC_LETTERS, regex.compile(r"[طظ]")),
@@ -242,15 +244,19 @@ def legacy_repairs(line: str, codecs: tuple[str, ...] = ("cp1256", "cp1258")) ->
         if codec not in codecs or not signature.search(line):
             continue
         raw: list[int | None] = []
+        undefined = _undefined_bytes(codec)
         for ch in line:
             try:
                 b = ch.encode(codec)
             except UnicodeEncodeError:
-                raw.append(None)
+                # Windows reads a byte its code page leaves undefined as the
+                # C1 control of the same number ("sloppy", in ftfy's words)
+                raw.append(ord(ch) if ord(ch) in undefined else None)
                 continue
             raw.append(b[0] if len(b) == 1 else None)
         out: list[tuple[int, int, str, str]] = []
         singles: list[tuple[int, int, str, str]] = []
+        marks: list[tuple[int, int, str, str]] = []
         i = 0
         n = len(raw)
         run_start = -1
@@ -272,23 +278,47 @@ def legacy_repairs(line: str, codecs: tuple[str, ...] = ("cp1256", "cp1258")) ->
                 i += size
                 continue
             if run_start >= 0:
+                # the exact decoding: composing Windows-1258's separate tone
+                # marks is UNI003's business, reported as such
                 text = "".join(decoded)
-                letters = len(letter.findall(unicodedata.normalize("NFC", text)))
-                repaired = unicodedata.normalize("NFC", text) if codec == "cp1258" else text
+                # a tone mark alone is a letter with the ASCII vowel before it
+                before = line[run_start - 1] if run_start and line[run_start - 1].isascii() else ""
+                letters = len(letter.findall(unicodedata.normalize("NFC", before + text)))
                 if letters >= 2 and signature.search(line[run_start:i]):
-                    out.append((run_start, i, repaired, label))
+                    out.append((run_start, i, text, label))
                 elif letters == 1:
-                    singles.append((run_start, i, repaired, label))
+                    singles.append((run_start, i, text, label))
+                else:
+                    marks.append((run_start, i, text, label))
                 run_start, decoded = -1, []
             i += 1
         # One-letter stretches ("và", "có", "و") count only in company: with
         # a longer stretch on the line, or (Vietnamese, whose one-syllable
         # words are often one letter away from ASCII) at least two of them.
         # Arabic "ط" before an Arabic comma re-encodes to a valid one-letter
-        # sequence, so Arabic never accepts singles alone.
+        # sequence, so Arabic never accepts singles alone.  Stretches with no
+        # letter (`طŒ` for "،", `â€œ` for "“") come along with the others.
         if out or (codec == "cp1258" and len(singles) >= 2):
-            return tuple(sorted(out + singles))
+            return tuple(sorted(out + singles + marks))
     return ()
+
+
+@cache
+def _undefined_bytes(codec: str) -> frozenset[int]:
+    return frozenset(b for b in range(0x80, 0xA0) if b not in _byte_chars(codec, b, b))
+
+
+@cache
+def _cp1258_pair() -> re.Pattern[str]:
+    return re.compile(_pair_class("cp1258", b"\xc3\xc4\xc5\xc6\xcc\xcd\xe1"))
+
+
+def _apply(line: str, repairs: tuple[tuple[int, int, str, str], ...]) -> str:
+    out, pos = [], 0
+    for a, b, new, _ in repairs:
+        out += [line[pos:a], new]
+        pos = b
+    return "".join(out) + line[pos:]
 
 
 @lru_cache(maxsize=4096)
@@ -296,19 +326,26 @@ def line_plan(line: str) -> tuple[str, object] | None:
     """Which repair a line gets, so the two rules never fight over it.
 
     Windows-1256 Arabic first (ftfy would leave it, or worse); then ftfy for
-    everything it knows; Windows-1258 only where ftfy changes nothing, since
-    its signature characters also occur in Central European mojibake that
-    ftfy repairs whole.
+    everything it knows; Windows-1258 where ftfy changes nothing or leaves
+    Windows-1258 mojibake behind, since its signature characters also occur
+    in Central European mojibake that ftfy repairs whole.
     """
     arabic = legacy_repairs(line, ("cp1256",))
     if arabic:
         return "MOJ002", arabic
     fixed, how = _ftfy_fix(line)
+    viet = legacy_repairs(line, ("cp1258",))
+    if viet and fixed == line:
+        return "MOJ002", viet
+    if viet and _cp1258_pair().search(fixed):
+        # ftfy repaired the parts that Windows-1252 shares with Windows-1258
+        # and left the rest (`CĂ¡i lồn`): the Windows-1258 reading takes the
+        # whole line when it leaves nothing for ftfy to repair.
+        whole = _apply(line, viet)
+        if _ftfy_fix(whole)[0] == whole:
+            return "MOJ002", viet
     if fixed != line:
         return "MOJ001", (fixed, how)
-    viet = legacy_repairs(line, ("cp1258",))
-    if viet:
-        return "MOJ002", viet
     return None
 
 
