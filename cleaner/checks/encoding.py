@@ -74,15 +74,17 @@ def utf16_file(doc: Document, ctx: Context) -> Iterator[Hit]:
     binary; content repositories should hold UTF-8.
 
     ## Example
-    A UTF-16LE file saved by a Windows editor is reported and written back
-    as UTF-8 without a byte-order mark.
+    A UTF-16LE file saved by a Windows editor is reported as `File is UTF-16
+    little-endian, not UTF-8 (byte-order mark)` — or, without one, `(detection
+    confidence 90%)` — and written back as UTF-8 without a byte-order mark.
 
     ## Fix safety
     Safe: UTF-16/32 decode exactly, so the text is unchanged.
     """
     name = doc.source_encoding
     if name.startswith(("utf-16", "utf-32")):
-        yield Hit(0, 0, f"File is {_LABELS.get(name, name)}, not UTF-8", _recode("Rewrite as UTF-8"))
+        how = f"detection confidence {doc.encoding_confidence:.0%}" if doc.encoding_confidence < 1 else "byte-order mark"
+        yield Hit(0, 0, f"File is {_LABELS.get(name, name)}, not UTF-8 ({how})", _recode("Rewrite as UTF-8"))
 
 
 RULES = (
