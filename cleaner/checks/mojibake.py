@@ -117,7 +117,7 @@ def _starts_mojibake(text: str, i: int, follow: _Followers) -> bool:
     return False
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=1)  # the document being checked: its rules share one scan
 def _suspect_offsets(text: str) -> tuple[int, ...]:
     """Offsets in ``text`` where mojibake may start, in order.
 
