@@ -1,0 +1,99 @@
+"""Mistranslation: known machine-translation false friends, in context.
+
+Translation-QA tools compare with the source; we have only the target, so
+the knowledge is a pack of patterns per target language
+(``rules/<lang>/mistranslations.toml``) — an acronym translated as the wrong
+organisation, an abbreviation read as a pronoun or a place, an idiom
+translated word for word — each with the context words that make it
+suspicious and those that make it legitimate.  Everything here is a report
+with the likely intended term; nothing is rewritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from cleaner.document import Document
+from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
+from cleaner.registry import Context, Rule
+
+
+@dataclass(frozen=True)
+class Item:
+    pattern: regex.Pattern[str]
+    intended: str
+    source: str
+    why: str
+    context: tuple[str, ...]
+    min_context: int
+    unless: tuple[str, ...]
+
+
+@lru_cache(maxsize=16)
+def _compile(items: tuple[tuple[str, str, str, str, tuple[str, ...], int, tuple[str, ...]], ...]) -> tuple[Item, ...]:
+    out = []
+    for text, intended, source, why, context, min_context, unless in items:
+        out.append(Item(regex.compile(text, regex.IGNORECASE), intended, source, why, context, min_context, unless))
+    return tuple(out)
+
+
+def load_items(ctx: Context, language: str) -> tuple[Item, ...]:
+    raw = []
+    for data in ctx.pack_set().load("mistranslations", language):
+        for it in data.get("item", []):
+            raw.append(
+                (
+                    it["text"],
+                    it.get("intended", ""),
+                    it.get("source", ""),
+                    it.get("why", "known mistranslation"),
+                    tuple(it.get("context", [])),
+                    int(it.get("min-context", 0)),
+                    tuple(it.get("unless", [])),
+                )
+            )
+    return _compile(tuple(raw))
+
+
+def false_friend(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """## What it does
+    Finds known machine-translation false friends from the language's pack,
+    when the article's context makes them suspicious: "AI" translated as
+    Amnesty International in an article about chips and models, "US" read as
+    the pronoun "us", an abbreviation turned into a place name, an idiom
+    translated word for word ("red tape" as a red ribbon).
+
+    ## Why it matters
+    These errors read fluently, so neither spell checkers nor quick readers
+    catch them, and they change the facts of the article.
+
+    ## Example
+    In an article about AI chips, `مع أكثر من 5000 شركة منظمة العفو الدولية` is
+    reported: "AI" translated as Amnesty International; likely meant
+    الذكاء الاصطناعي.
+
+    ## Fix safety
+    Display only: the likely intended term is a suggestion; the sentence
+    usually needs rewording by someone who knows the source.
+    """
+    items = load_items(ctx, doc.language)
+    if not items:
+        return
+    text = doc.text
+    lowered = text.casefold()
+    for item in items:
+        if any(u.casefold() in lowered for u in item.unless):
+            continue
+        present = sum(1 for c in item.context if c.casefold() in lowered)
+        if present < item.min_context:
+            continue
+        for m in item.pattern.finditer(text):
+            message = f"Likely mistranslation of {item.source!r}: {item.why}; likely meant {item.intended!r}"
+            yield Hit(m.start(), m.end(), message, Fix(f"Consider {item.intended}", (Edit(m.start(), m.end(), item.intended),), Safety.DISPLAY), severity=Severity.WARNING)
+
+
+RULES = (Rule("MTR001", "mt-false-friend", Category.MISTRANSLATION, false_friend, Severity.WARNING, Safety.DISPLAY),)

@@ -1,0 +1,226 @@
+"""Names: brand, organisation and person names mangled by MT or by editing.
+
+The glossary pack (``rules/glossary.toml``, extended by a repo's packs) holds
+each entity's canonical spelling and the variants its owner accepts.  Three
+questions: is a known name written in the wrong case (`Openai`), is an
+unknown word a near miss of a known name (`Nothropic`), and is one entity
+written two ways in one article.  A near-miss matcher turns different real
+names into one another unless it is guarded: candidates must be long enough,
+share the name's consonant skeleton or first letter, and not be a common
+word or another entity.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from cleaner.document import Document
+from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
+from cleaner.registry import Context, Rule
+
+_LATIN_NAME = regex.compile(r"(?<![\p{L}\p{N}])[\p{Script=Latin}][\p{Script=Latin}\p{N}.&+'-]*[\p{Script=Latin}\p{N}]|(?<![\p{L}\p{N}])[\p{Script=Latin}](?![\p{L}\p{N}])")
+_VOWELS = frozenset("aeiouy")
+MIN_NEAR_MISS = 6
+
+
+@dataclass(frozen=True)
+class Glossary:
+    canonical: dict[str, str]  # casefolded -> canonical
+    accepted: frozenset[str]  # every accepted spelling, exact
+    pattern: regex.Pattern[str] | None  # every entity, case-insensitive
+    by_length: dict[int, tuple[str, ...]]  # single-word canonicals by length, for near misses
+    common: frozenset[str]
+
+
+@lru_cache(maxsize=16)
+def _compile(entries: tuple[str, ...], common: tuple[str, ...]) -> Glossary:
+    canonical: dict[str, str] = {}
+    accepted: set[str] = set()
+    for entry in entries:
+        forms = [f.strip() for f in entry.split("|") if f.strip()]
+        if not forms:
+            continue
+        for form in forms:
+            canonical.setdefault(form.casefold(), forms[0])
+            accepted.add(form)
+    words = sorted(canonical, key=len, reverse=True)
+    pattern = regex.compile(r"(?<![\p{L}\p{N}])\L<names>(?![\p{L}\p{N}])", regex.IGNORECASE, names=words) if words else None
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for name in set(canonical.values()):
+        if " " not in name and len(name) >= MIN_NEAR_MISS:
+            by_length[len(name)].append(name)
+    return Glossary(canonical, frozenset(accepted), pattern, {k: tuple(v) for k, v in by_length.items()}, frozenset(common))
+
+
+def load_glossary(ctx: Context) -> Glossary:
+    entries: list[str] = []
+    for data in ctx.pack_set().load("glossary"):
+        for group in data.get("names", {}).values():
+            entries.extend(group)
+    common: list[str] = []
+    for data in ctx.pack_set().load("common-words", "en"):
+        common.extend(data.get("words", []))
+    return _compile(tuple(entries), tuple(common))
+
+
+def _is_heading_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha() and c.isascii()]
+    return len(letters) >= 8 and all(c.isupper() for c in letters)
+
+
+def _plain_title_word(name: str) -> bool:
+    """`Apple`, `Meta`, `Tesla`: names that are also ordinary words when
+    written in lower case (a fruit, a prefix, a unit) — their lower-case
+    forms are not wrong spellings of the name."""
+    return " " not in name and name[:1].isupper() and name[1:].islower()
+
+
+def wrong_case(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """## What it does
+    Finds a known name (from the glossary pack) written in a case its owner
+    does not use: `Openai`, `Deepseek`, `Sensetime`, `Zte`.
+
+    ## Why it matters
+    Machine translation and careless editing flatten brand casing; readers
+    and search both notice, and the same article usually also has it right.
+
+    ## Example
+    `نماذج Openai` becomes `نماذج OpenAI`.
+
+    ## Fix safety
+    Safe: only the case changes, and only to the glossary's spelling.  Lines
+    in capitals (headlines) and lower-case forms of names that are also
+    ordinary words (`apple`, `meta`) are left alone.
+    """
+    glossary = load_glossary(ctx)
+    if glossary.pattern is None:
+        return
+    for line in doc.lines:
+        text = doc.line_text(line)
+        if _is_heading_caps(text):
+            continue
+        for m in glossary.pattern.finditer(text):
+            found = m.group()
+            if found in glossary.accepted:
+                continue
+            canonical = glossary.canonical[found.casefold()]
+            if found.islower() and _plain_title_word(canonical):
+                continue
+            if found.isupper() and len(found) <= 3:
+                continue  # HP, LG, MIT: short capitals are the name
+            a, b = line.start + m.start(), line.start + m.end()
+            yield Hit(a, b, f"Name in the wrong case: {found!r} is written {canonical!r}", Fix(f"Write {canonical}", (Edit(a, b, canonical),), Safety.SAFE))
+
+
+def _skeleton(word: str) -> str:
+    return "".join(c for c in word.casefold() if c.isalpha() and c not in _VOWELS)
+
+
+def _distance(a: str, b: str) -> int:
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    return DamerauLevenshtein.distance(a.casefold(), b.casefold())
+
+
+def near_miss(word: str, glossary: Glossary) -> str | None:
+    """The glossary name ``word`` most likely misspells, if it is a clear case."""
+    if len(word) < MIN_NEAR_MISS or word.casefold() in glossary.canonical or word.casefold() in glossary.common:
+        return None
+    if not word[:1].isupper():
+        return None
+    best: tuple[int, str] | None = None
+    for length in range(len(word) - 2, len(word) + 3):
+        for name in glossary.by_length.get(length, ()):
+            limit = 1 if len(name) < 8 else 2
+            d = _distance(word, name)
+            if d > limit:
+                continue
+            same_start = word[:1].casefold() == name[:1].casefold()
+            same_skeleton = _skeleton(word) == _skeleton(name)
+            if not (same_start or same_skeleton):
+                continue
+            if best is None or d < best[0]:
+                best = (d, name)
+            elif d == best[0] and name != best[1]:
+                return None  # two names equally close: not a clear case
+    return best[1] if best else None
+
+
+def misspelled_name(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """## What it does
+    Finds a capitalised Latin-script word that is a near miss of a known
+    name: one or two letters off, with the same first letter or the same
+    consonant skeleton (`Nothropic` for `Anthropic`).
+
+    ## Why it matters
+    Misspelled brand and person names are the most visible MT slips in
+    technology news, and spell checkers do not know the names.
+
+    ## Example
+    `نماذج Nothropic` is reported, with `Anthropic` as the suggestion.
+
+    ## Fix safety
+    Unsafe: a near miss may be a different real name; the glossary, the
+    common-word list and the distance guards make that rare, not impossible.
+    """
+    glossary = load_glossary(ctx)
+    for line in doc.lines:
+        text = doc.line_text(line)
+        for m in _LATIN_NAME.finditer(text):
+            suggestion = near_miss(m.group(), glossary)
+            if suggestion is None:
+                continue
+            a, b = line.start + m.start(), line.start + m.end()
+            yield Hit(a, b, f"Possible misspelling of {suggestion!r}: {m.group()!r}", Fix(f"Write {suggestion}", (Edit(a, b, suggestion),), Safety.UNSAFE))
+
+
+def inconsistent_name(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """## What it does
+    Finds one entity written in two accepted spellings in the same article
+    (`Nvidia` here, `NVIDIA` there).
+
+    ## Why it matters
+    Each spelling alone is fine; mixing them looks careless and splits
+    search results.
+
+    ## Example
+    An article with `Nvidia` three times and `NVIDIA` once: the `NVIDIA` is
+    reported, with `Nvidia` as the suggestion.
+
+    ## Fix safety
+    Display only: which spelling the house style wants is an editor's call.
+    """
+    glossary = load_glossary(ctx)
+    if glossary.pattern is None:
+        return
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for line in doc.lines:
+        text = doc.line_text(line)
+        if _is_heading_caps(text):
+            continue
+        for m in glossary.pattern.finditer(text):
+            if m.group() not in glossary.accepted:
+                continue
+            key = glossary.canonical[m.group().casefold()]
+            seen[key][m.group()] += 1
+            spans[key].append((line.start + m.start(), line.start + m.end(), m.group()))
+    for key, forms in seen.items():
+        if len(forms) < 2:
+            continue
+        majority = forms.most_common(1)[0][0]
+        for a, b, form in spans[key]:
+            if form != majority:
+                yield Hit(a, b, f"{key} is written two ways in this article: {form!r} and {majority!r}", Fix(f"Write {majority}", (Edit(a, b, majority),), Safety.DISPLAY), severity=Severity.INFO)
+
+
+RULES = (
+    Rule("NAM001", "name-wrong-case", Category.NAMES, wrong_case, Severity.WARNING, Safety.SAFE),
+    Rule("NAM002", "name-near-miss", Category.NAMES, misspelled_name, Severity.WARNING, Safety.UNSAFE),
+    Rule("NAM003", "name-inconsistent", Category.NAMES, inconsistent_name, Severity.INFO, Safety.DISPLAY),
+)

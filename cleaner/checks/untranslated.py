@@ -1,0 +1,98 @@
+"""Untranslated or garbled Latin-script fragments in Arabic and Vietnamese.
+
+MT leaves source words behind when it does not know them (`Tech Titans`),
+and garbles the end of a sentence into letter salad (`alaand`).  Latin
+script inside an Arabic sentence is usually a name, an acronym or a model
+number, so a fragment is reported only when it cannot be one: it holds a
+lower-case word that is not a known name, or is made of common English
+words.  Glosses in parentheses — `(Generative AI)` after the Arabic term —
+are deliberate and never reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from cleaner.checks.names import load_glossary
+from cleaner.document import Document
+from cleaner.finding import Category, Hit, Severity
+from cleaner.registry import Context, Rule
+
+# A run of Latin-script words (with digits, dots and hyphens inside words).
+_RUN = regex.compile(r"[\p{Script=Latin}\d][\p{Script=Latin}\d.&'’+-]*(?:[ \t]+[\p{Script=Latin}\d][\p{Script=Latin}\d.&'’+-]*)*")
+_ACRONYM = regex.compile(r"[A-Z0-9][A-Z0-9.&+-]{0,7}")  # WAIC, AIII, R1, G1, 5G
+_MODEL = regex.compile(r"[A-Za-z]+\d[\w.-]*|\d+[A-Za-z]+")  # K2, GPT-4o, 3nm
+_CONNECTORS = frozenset({"and", "of", "de", "du", "la", "le", "van", "von", "der", "bin", "al", "el", "&"})
+# Words that follow a brand in company names ("Keenon Robotics", "China Mobile").
+_NAME_TAILS = frozenset({"robotics", "holdings", "group", "mobile", "technologies", "technology", "labs", "ai", "systems", "motors", "bank", "capital", "partners", "media", "games", "energy", "forum", "university", "institute", "foundation"})
+
+
+def _in_parentheses(text: str, start: int, end: int) -> bool:
+    before = text[:start].rstrip()
+    after = text[end:].lstrip()
+    return before.endswith(("(", "«", "“", '"')) and after.startswith((")", "»", "”", '"'))
+
+
+def _verdict(tokens: list[str], glossary, phrase: str) -> str | None:  # type: ignore[no-untyped-def]
+    """Why a run of Latin tokens is untranslated, or None when it is a name."""
+    if phrase.casefold() in glossary.canonical:
+        return None
+    words = [t.strip(".'’-") for t in tokens]
+    lower = [w for w in words if w and w[0].islower() and w.casefold() not in _CONNECTORS]
+    def known(w: str) -> bool:
+        return w.casefold() in glossary.canonical or bool(_ACRONYM.fullmatch(w)) or bool(_MODEL.fullmatch(w))
+
+    odd = [w for w in lower if not known(w)]
+    if odd:
+        return f"lower-case Latin word(s) {', '.join(repr(w) for w in odd)} inside the sentence"
+    titled = [w for w in words if w and not known(w) and w.casefold() not in _CONNECTORS]
+    if not titled:
+        return None
+    common = [w for w in titled if w.casefold() in glossary.common and w.casefold() not in _NAME_TAILS]
+    head = titled[0]
+    if common and (head.casefold() in glossary.common or len(common) == len(titled)):
+        return f"English word(s) {', '.join(repr(w) for w in common)} left untranslated"
+    return None
+
+
+def untranslated_fragment(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """## What it does
+    In Arabic and Vietnamese text, finds Latin-script fragments that are not
+    names, acronyms, model numbers or glossary terms: English words left
+    untranslated (`Tech Titans`) and garbled letters (`alaand`).
+
+    ## Why it matters
+    They are what machine translation leaves when it fails, and they show
+    the reader that nobody edited the text.
+
+    ## Example
+    `تجمع سنوي في شنغهاي من Tech Titans من أكثر من 40 دولة` reports
+    `Tech Titans`; `شركات مثل Tesla و Alphabet` reports nothing.
+
+    ## Fix safety
+    None (report only): the right translation needs the source.
+    """
+    if doc.language not in ("ar", "vi"):
+        return
+    glossary = load_glossary(ctx)
+    for line in doc.lines:
+        text = doc.line_text(line)
+        if doc.language == "ar" and not regex.search(r"\p{Script=Arabic}", text):
+            continue
+        for m in _RUN.finditer(text):
+            phrase = m.group().strip()
+            tokens = phrase.split()
+            if doc.language == "vi" and (len(tokens) < 2 or not all(t.casefold() in glossary.common for t in tokens)):
+                continue  # in Vietnamese, Latin is the script: only whole English phrases are suspect
+            if _in_parentheses(text, m.start(), m.end()):
+                continue
+            why = _verdict(tokens, glossary, phrase) if doc.language == "ar" else "English phrase left untranslated"
+            if why is None:
+                continue
+            a, b = line.start + m.start(), line.start + m.start() + len(phrase)
+            yield Hit(a, b, f"Untranslated or garbled fragment {phrase!r}: {why}", severity=Severity.WARNING)
+
+
+RULES = (Rule("UNT001", "untranslated-fragment", Category.UNTRANSLATED, untranslated_fragment, Severity.WARNING, None, langs=frozenset({"ar", "vi"})),)
