@@ -11,8 +11,16 @@ import pytest
 from cleaner.api import check_path, fix_path
 from cleaner.encoding import UndecodableError, sniff
 
-ARABIC = "قال المتحدث إن المفاوضات ستستمر خلال الأسبوع المقبل، وإن الاتفاق قريب.\n" * 3
-VIETNAMESE = "Thành phố sẽ mở thêm ba tuyến xe buýt điện vào đầu năm sau.\n" * 3
+ARABIC = (
+    "قال المتحدث إن المفاوضات ستستمر خلال الأسبوع المقبل، وإن الاتفاق قريب.\n"
+    "وأضاف أن الوفدين سيلتقيان مجدداً في العاصمة بعد عطلة نهاية الأسبوع.\n"
+    "ولم يعلق الجانب الآخر على هذه التصريحات حتى مساء اليوم.\n"
+)
+VIETNAMESE = (
+    "Thành phố sẽ mở thêm ba tuyến xe buýt điện vào đầu năm sau.\n"
+    "Mỗi tuyến dài khoảng hai mươi cây số và đi qua trung tâm.\n"
+    "Người dân có thể mua vé tháng với giá ưu đãi.\n"
+)
 
 
 @pytest.mark.parametrize(

@@ -111,6 +111,8 @@ def wrong_case(doc: Document, ctx: Context) -> Iterator[Hit]:
             canonical = glossary.canonical[found.casefold()]
             if found.islower() and _plain_title_word(canonical):
                 continue
+            if (canonical.isupper() and not found.isupper() and found.casefold() in glossary.common) or (found.islower() and canonical.isupper()):
+                continue  # "who", "nato": a word, not the acronym
             if found.isupper() and len(found) <= 3:
                 continue  # HP, LG, MIT: short capitals are the name
             a, b = line.start + m.start(), line.start + m.end()

@@ -42,15 +42,33 @@ def articles(draw: st.DrawFn, language: str | None = None, blank_between: bool |
     lang = language or draw(st.sampled_from(LANGUAGES))
     data = samples(lang)
     blank = draw(st.booleans()) if blank_between is None else blank_between
+    # A clean article never repeats a sentence, heading or list item: each
+    # is drawn once from a shuffled pool.
+    sentences = iter(draw(st.permutations(data["sentences"])))
+    headings = iter(draw(st.permutations(data["headings"])))
+    items = draw(st.permutations(data["list_items"]))
+    used_list = False
     blocks = [draw(st.sampled_from(data["titles"]))]
+
+    def paragraph() -> str | None:
+        chosen = [s for _, s in zip(range(draw(st.integers(1, 3))), sentences)]
+        return " ".join(chosen) if chosen else None
+
     for _ in range(draw(st.integers(1, 5))):
         kind = draw(st.sampled_from(("paragraph", "paragraph", "heading", "list")))
-        if kind == "paragraph":
-            blocks.append(draw(paragraphs(lang)))
-        elif kind == "heading":
-            blocks.append(draw(st.sampled_from(data["headings"])))
-            blocks.append(draw(paragraphs(lang)))
+        if kind == "heading":
+            heading = next(headings, None)
+            body = paragraph()
+            if heading and body:
+                blocks += [heading, body]
+        elif kind == "list" and not used_list:
+            used_list = True
+            count = draw(st.integers(1, len(items)))
+            blocks.append("\n".join(f"- {item}" for item in items[:count]))
         else:
-            items = draw(st.lists(st.sampled_from(data["list_items"]), min_size=1, max_size=4, unique=True))
-            blocks.append("\n".join(f"- {item}" for item in items))
+            body = paragraph()
+            if body:
+                blocks.append(body)
+    if len(blocks) == 1:
+        blocks.append(next(sentences))
     return ("\n\n" if blank else "\n").join(blocks) + "\n"

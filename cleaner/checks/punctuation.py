@@ -1,0 +1,185 @@
+"""Punctuation slips of machine translation and hasty editing.
+
+Spacing is fixed (a space before a comma is never right in Arabic, Vietnamese
+or English); everything that needs judgement is reported: punctuation left
+dangling at a sentence end, quotes that open and never close or close the
+wrong way, dashes standing in for quotation marks, Latin punctuation inside
+Arabic sentences.  Curly quotes and Arabic punctuation are content: nothing
+here straightens or replaces them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from cleaner.document import Document
+from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
+from cleaner.registry import Context, Rule
+
+# letter/digit/closing mark, spaces, then punctuation that attaches to the
+# word before it, followed by a space, the end, or a closing mark.
+_SPACE_BEFORE = regex.compile(r"(?<=[\p{L}\p{M}\p{N}\)\]”’»])([ \t\u00a0]+)([,.;:!?،؛؟%٪])(?=[\s”’»\)\]]|$)")
+_DANGLING = regex.compile(r"[,،;؛:]\s*[.!?؟]|(?<![.])[.][.](?![.])|[،,]\s*[و]\s*[“\"]\s*[.]|(?<=\p{L})[!?؟]{3,}")
+_ARABIC = regex.compile(r"\p{Script=Arabic}")
+_LATIN_PUNCT_IN_ARABIC = regex.compile(r"(?<=\p{Script=Arabic}\s?)([,;?])(?=\s?\p{Script=Arabic})")
+_ARABIC_EQUIVALENT = {",": "،", ";": "؛", "?": "؟"}
+_DASH_QUOTE = regex.compile(r"(?:^|(?<=[.!?؟”]\s))([–—])\s(?=\p{Script=Arabic})")
+
+
+def space_before_punctuation(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """## What it does
+    Finds white space between a word and the punctuation that belongs to
+    it: `الصين ،`, `word ,`, `52 %`, `52 ٪`.
+
+    ## Why it matters
+    Machine translation into Arabic very often leaves a space before the
+    Arabic comma; it looks careless and breaks lines in the wrong place.
+
+    ## Example
+    `قال لي في خطابه يوم السبت ، لا سيما` becomes `قال لي في خطابه يوم السبت، لا سيما`.
+
+    ## Fix safety
+    Safe: only the space goes.  A space between two punctuation marks (`، .`)
+    is left for PUN002 to report.
+    """
+    for line in doc.lines:
+        text = doc.line_text(line)
+        for m in _SPACE_BEFORE.finditer(text):
+            a, b = line.start + m.start(1), line.start + m.end(1)
+            yield Hit(a, line.start + m.end(2), f"Space before {m.group(2)!r}", Fix("Remove the space", (Edit(a, b),), Safety.SAFE))
+
+
+def dangling_punctuation(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """## What it does
+    Finds punctuation doubled or left dangling where a sentence ends: `، .`,
+    `,.`, `..`, a clause opened and abandoned (`، و “.`).
+
+    ## Why it matters
+    It marks a sentence whose end was lost in translation or editing; the
+    missing words need a person.
+
+    ## Example
+    `…لتكنولوجيا الذكاء الاصطناعي، .` is reported.
+
+    ## Fix safety
+    None (report only): what was meant cannot be known.
+    """
+    for line in doc.lines:
+        text = doc.line_text(line)
+        for m in _DANGLING.finditer(text):
+            a = line.start + m.start()
+            yield Hit(a, line.start + m.end(), f"Dangling or doubled punctuation: {m.group()!r}", severity=Severity.WARNING)
+
+
+_PAIRS = (("“", "”"), ("«", "»"))
+
+
+def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """## What it does
+    Finds quotation marks that open and never close in their paragraph, and
+    closing marks used to open (`لـ”وكالة الطاقة”`).
+
+    ## Why it matters
+    A quote that never closes attributes the rest of the paragraph to the
+    speaker; a reversed mark shows the text was assembled by a machine.
+
+    ## Example
+    `“لدينا مصلحة … على هذه الأدوات.` (never closed) is reported.
+
+    ## Fix safety
+    None (report only).  A paragraph that continues a quotation into the
+    next one (which opens with a quotation mark again) is the English
+    convention and is not reported.
+    """
+    lines = doc.lines
+    for index, line in enumerate(lines):
+        text = doc.line_text(line)
+        for opener, closer in _PAIRS:
+            if opener == "«" and opener not in text:
+                continue  # » alone is a breadcrumb or list separator, not a quote
+            depth = 0
+            open_at = -1
+            for m in regex.finditer(f"[{opener}{closer}]", text):
+                if m.group() == opener:
+                    depth = max(depth, 0)  # a proper opening ends any reversed one
+                    if depth == 0:
+                        open_at = m.start()
+                    depth += 1
+                else:
+                    if depth == 0:
+                        # a closing mark used to open: report it, and let the
+                        # next closing mark end that quotation
+                        a = line.start + m.start()
+                        yield Hit(a, a + 1, f"Closing quotation mark {closer!r} used to open a quotation", severity=Severity.WARNING)
+                        depth, open_at = -1, -1
+                    elif depth < 0:
+                        depth = 0
+                    else:
+                        depth -= 1
+            if depth > 0:
+                following = next((doc.line_text(ln) for ln in lines[index + 1 :] if doc.line_text(ln).strip()), "")
+                if following.lstrip().startswith(opener):
+                    continue
+                a = line.start + open_at
+                yield Hit(a, a + 1, f"Quotation mark {opener!r} opens and never closes in this paragraph", severity=Severity.WARNING)
+
+
+def dash_as_quote(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """## What it does
+    In Arabic text, finds a dash that opens a sentence where a quotation
+    mark belongs (`– لا تزال حوكمة …` after "he said").
+
+    ## Why it matters
+    Machine translation turns English quotation marks into dashes; the
+    reader can no longer tell the speaker's words from the reporter's.
+
+    ## Example
+    `– لا تزال حوكمة الذكاء الاصطناعي العالمي مجزأة.` is reported.
+
+    ## Fix safety
+    None (report only): where the quotation ends must be decided by a
+    person.
+    """
+    if doc.language != "ar":
+        return
+    for line in doc.lines:
+        text = doc.line_text(line)
+        for m in _DASH_QUOTE.finditer(text):
+            a = line.start + m.start(1)
+            yield Hit(a, a + 1, "Dash standing in for a quotation mark", severity=Severity.INFO)
+
+
+def latin_punctuation_in_arabic(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """## What it does
+    Finds a Latin comma, semicolon or question mark between Arabic words.
+
+    ## Why it matters
+    Arabic has its own marks (، ؛ ؟), which also face the right way in
+    right-to-left text; Latin ones come from MT or a Latin keyboard.
+
+    ## Example
+    `قال المتحدث, إن الاتفاق قريب` → `قال المتحدث، إن الاتفاق قريب`.
+
+    ## Fix safety
+    Unsafe: numbers and Latin names nearby sometimes make the Latin mark
+    right.
+    """
+    for line in doc.lines:
+        text = doc.line_text(line)
+        if not _ARABIC.search(text):
+            continue
+        for m in _LATIN_PUNCT_IN_ARABIC.finditer(text):
+            a = line.start + m.start(1)
+            arabic = _ARABIC_EQUIVALENT[m.group(1)]
+            yield Hit(a, a + 1, f"Latin {m.group(1)!r} in Arabic text (Arabic uses {arabic!r})", Fix(f"Use {arabic}", (Edit(a, a + 1, arabic),), Safety.UNSAFE), severity=Severity.INFO)
+
+
+RULES = (
+    Rule("PUN001", "space-before-punctuation", Category.PUNCTUATION, space_before_punctuation, Severity.WARNING, Safety.SAFE),
+    Rule("PUN002", "dangling-punctuation", Category.PUNCTUATION, dangling_punctuation, Severity.WARNING, None),
+    Rule("PUN003", "unbalanced-quotes", Category.PUNCTUATION, unbalanced_quotes, Severity.WARNING, None),
+    Rule("PUN004", "dash-as-quote", Category.PUNCTUATION, dash_as_quote, Severity.INFO, None, langs=frozenset({"ar"})),
+    Rule("PUN005", "latin-punctuation-in-arabic", Category.PUNCTUATION, latin_punctuation_in_arabic, Severity.INFO, Safety.UNSAFE, langs=frozenset({"ar"})),
+)

@@ -1,0 +1,216 @@
+"""Repetition: an MT decoder looping, from the target text alone.
+
+Long phrases recur across a normal article ("الذكاء الاصطناعي", "the United
+States"): that is topic, not an artifact.  The signal is proximity and length
+relative to the sentence — the same words twice in a row, a phrase of three
+or more words twice in one sentence, a name on both sides of a preposition
+("X in X"), a sentence or paragraph repeated in the document.  Thresholds
+were tuned so the well-edited control articles (seeds 000, 003) stay silent.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from cleaner.document import Document
+from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
+from cleaner.registry import Context, Rule
+
+_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?")
+_SENTENCE_END = regex.compile(r"[.!?؟。]+(?=\s|$)|\n")
+MIN_PHRASE = 3  # words in a phrase repeated inside one sentence
+# Vietnamese words are written as separate syllables: three tokens are often
+# one or two words ("chúng tôi muốn"), so a phrase needs six.
+MIN_PHRASE_BY_LANGUAGE = {"vi": 6}
+MAX_GAP = 30  # words between the two copies
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    key: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=16)
+def _lexicon(ctx_key: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    stop, connectors, idioms = ctx_key
+    return frozenset(stop), frozenset(connectors), frozenset(idioms)
+
+
+def load_words(ctx: Context, language: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Function words (doubled ones are always errors), connectors for "X in
+    X", and idioms that repeat on purpose (`side by side`, `جنبا إلى جنب`)."""
+    stop: list[str] = []
+    connectors: list[str] = []
+    idioms: list[str] = []
+    for data in ctx.pack_set().load("repetition", language):
+        stop.extend(data.get("function-words", []))
+        connectors.extend(data.get("connectors", []))
+        idioms.extend(data.get("idioms", []))
+    return _lexicon((tuple(w.casefold() for w in stop), tuple(w.casefold() for w in connectors), tuple(" ".join(i.casefold().split()) for i in idioms)))
+
+
+def _key(word: str) -> str:
+    return word.casefold().replace("ـ", "")
+
+
+def tokens(text: str, offset: int = 0) -> list[Token]:
+    return [Token(m.group(), _key(m.group()), offset + m.start(), offset + m.end()) for m in _TOKEN.finditer(text)]
+
+
+def sentences(doc: Document) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each sentence, split at sentence punctuation and lines."""
+    for line in doc.lines:
+        text = doc.line_text(line)
+        pos = 0
+        for m in _SENTENCE_END.finditer(text):
+            if m.end() > pos:
+                yield line.start + pos, text[pos : m.end()]
+            pos = m.end()
+        if pos < len(text):
+            yield line.start + pos, text[pos:]
+
+
+def doubled_word(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """## What it does
+    Finds a word written twice in a row: `the the`, `في في`, `và và`.
+
+    ## Why it matters
+    A doubled word is a typing or MT slip that readers notice at once.
+    Deliberate doublings are left alone: Vietnamese reduplication of content
+    words (`từ từ`, `dần dần`), emphasis (`جدا جدا`, `very very`) and
+    grammatical ones (`had had`, `that that`); only function words and long
+    words are reported.
+
+    ## Example
+    `وفي في حين` reports the second `في`.
+
+    ## Fix safety
+    Unsafe: removing the second copy is almost always right, but a quoted
+    stammer is content.
+    """
+    stop, _, idioms = load_words(ctx, doc.language)
+    for line in doc.lines:
+        toks = tokens(doc.line_text(line), line.start)
+        for prev, cur in zip(toks, toks[1:]):
+            if cur.key != prev.key or not doc.text[prev.end : cur.start].isspace():
+                continue
+            if f"{prev.key} {cur.key}" in idioms:
+                continue
+            if cur.key not in stop and (doc.language == "vi" or len(cur.key) < 6):
+                continue
+            yield Hit(prev.start, cur.end, f"Word repeated: {cur.text!r} twice in a row", Fix("Remove the repeated word", (Edit(prev.end, cur.end),), Safety.UNSAFE))
+
+
+def repeated_phrase(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """## What it does
+    Finds a phrase of three or more words that occurs twice in one sentence,
+    close together, and a name on both sides of a short connector (`X in X`,
+    `X من X`): the marks of a machine-translation decoder looping.
+
+    ## Why it matters
+    The second copy adds nothing and shows the text was not edited; usually
+    the sentence also lost what should have been there instead.
+
+    ## Example
+    `لا سيما من حيث مجالات مثل المفاهيم التنظيمية، لا سيما من حيث مجالات مثل
+    المفاهيم التنظيمية` reports the second copy; `ماساتشوستس في ماساتشوستس` is
+    reported as "X in X".
+
+    ## Fix safety
+    None (report only): which copy to keep, and what was lost, is an
+    editor's call.
+    """
+    _, connectors, idioms = load_words(ctx, doc.language)
+    for offset, sentence in sentences(doc):
+        toks = tokens(sentence, offset)
+        reported: list[tuple[int, int]] = []
+        shortest = MIN_PHRASE_BY_LANGUAGE.get(doc.language, MIN_PHRASE)
+        for n in range(min(12, len(toks) // 2), shortest - 1, -1):
+            seen: dict[tuple[str, ...], int] = {}
+            for i in range(len(toks) - n + 1):
+                gram = tuple(t.key for t in toks[i : i + n])
+                if gram in seen:
+                    j = seen[gram]
+                    if i - (j + n) <= MAX_GAP and i >= j + n:
+                        a, b = toks[i].start, toks[i + n - 1].end
+                        if not any(x <= a and b <= y for x, y in reported):
+                            reported.append((a, b))
+                            yield Hit(a, b, f"Phrase repeated in one sentence ({n} words): {doc.text[a:b]!r}", severity=Severity.WARNING)
+                else:
+                    seen[gram] = i
+        # X <connector> X, for names and long words only
+        for size in (3, 2, 1):
+            for i in range(len(toks)):
+                for gap in (1, 2):
+                    j = i + size + gap
+                    if j + size > len(toks):
+                        continue
+                    left = [t.key for t in toks[i : i + size]]
+                    right = [t.key for t in toks[j : j + size]]
+                    between = [t.key for t in toks[i + size : j]]
+                    if left != right or not between or between[-1] not in connectors:
+                        continue
+                    if len(" ".join(left)) < 6 or " ".join(left + between + right) in idioms:
+                        continue
+                    a, b = toks[i].start, toks[j + size - 1].end
+                    if any(x <= a < y or x < b <= y for x, y in reported):
+                        continue
+                    reported.append((a, b))
+                    yield Hit(a, b, f"Same words on both sides of {toks[j - 1].text!r}: {doc.text[a:b]!r}", severity=Severity.WARNING)
+
+
+def repeated_sentence(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """## What it does
+    Finds a sentence or paragraph that occurs twice in the document.
+
+    ## Why it matters
+    Pipelines that merge or retry translations duplicate whole paragraphs;
+    the second copy is noise.
+
+    ## Example
+    A paragraph pasted twice in a row: the second copy is removed.
+
+    ## Fix safety
+    Safe when the copy directly follows the original (a duplicated line);
+    display only when the copies are apart (which one belongs is unclear).
+    """
+    firsts: dict[str, int] = {}
+    previous: str | None = None
+    lines = [ln for ln in doc.lines if doc.line_text(ln).strip()]
+    for ln in lines:
+        text = " ".join(doc.line_text(ln).split())
+        if len(text) < 40:
+            previous = None
+            continue
+        if text == previous:
+            yield Hit(ln.start, ln.end, "Paragraph repeated right after itself", Fix("Remove the repeated paragraph", (Edit(ln.start, ln.next),), Safety.SAFE))
+        elif text in firsts:
+            yield Hit(ln.start, ln.end, f"Paragraph repeated (first on line {firsts[text]})", Fix("Remove the repeated paragraph", (Edit(ln.start, ln.next),), Safety.DISPLAY), severity=Severity.INFO)
+        else:
+            firsts[text] = ln.number
+        previous = text
+    # repeated sentences inside different paragraphs
+    seen_sentences: dict[str, int] = defaultdict(int)
+    for offset, sentence in sentences(doc):
+        key = " ".join(sentence.split())
+        if len(key) < 60 or key in firsts:
+            continue
+        seen_sentences[key] += 1
+        if seen_sentences[key] == 2:
+            a = offset + (len(sentence) - len(sentence.lstrip()))
+            yield Hit(a, a + len(sentence.strip()), "Sentence repeated in the document", severity=Severity.INFO)
+
+
+RULES = (
+    Rule("REP001", "doubled-word", Category.REPETITION, doubled_word, Severity.WARNING, Safety.UNSAFE),
+    Rule("REP002", "repeated-phrase", Category.REPETITION, repeated_phrase, Severity.WARNING, None),
+    Rule("REP003", "repeated-paragraph", Category.REPETITION, repeated_sentence, Severity.WARNING, Safety.SAFE),
+)
