@@ -28,7 +28,7 @@ def packs_fingerprint(folders: tuple[Path, ...]) -> str:
     """Rule data changes results: hash every pack file's content."""
     h = hashlib.sha256()
     for folder in folders:
-        for path in sorted(folder.rglob("*.toml")):
+        for path in sorted((*folder.rglob("*.toml"), *folder.rglob("*.txt"))):
             h.update(str(path.relative_to(folder)).encode())
             h.update(path.read_bytes())
     return h.hexdigest()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,21 @@ def _parse(path: Path, mtime_ns: int) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise PackError(f"{path}: {exc}") from None
+
+
+@lru_cache(maxsize=32)
+def _read_words(path: Path, mtime_ns: int) -> frozenset[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().casefold() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=32)
+def _union_words(paths: tuple[Path, ...], stamps: tuple[int, ...]) -> frozenset[str]:
+    words: set[str] = set()
+    for path, stamp in zip(paths, stamps):
+        if stamp:
+            words |= _read_words(path, stamp)
+    return frozenset(words)
 
 
 def parse_pack(path: Path) -> dict[str, Any]:
@@ -66,6 +81,13 @@ class PackSet:
     def load(self, name: str, lang: str | None = None) -> list[dict[str, Any]]:
         """Parsed pack files named ``name`` for ``lang``, built-in first."""
         return [parse_pack(p) for p in self.files(name, lang)]
+
+    def word_list(self, name: str, lang: str) -> frozenset[str]:
+        """Words of the plain-text lists ``<lang>/<name>.txt`` of every folder:
+        long generated lists (thousands of words) load faster as text."""
+        paths = tuple(folder / lang / f"{name}.txt" for folder in self.folders)
+        stamps = tuple(p.stat().st_mtime_ns if p.is_file() else 0 for p in paths)
+        return _union_words(paths, stamps)
 
     def languages(self, name: str) -> list[str]:
         """Languages that have a pack called ``name`` in any folder."""

@@ -33,11 +33,16 @@ class Item:
     unless: tuple[str, ...]
 
 
+# Whole words only ("سوق الثور" is not inside "سوق الثورة"), but an Arabic
+# one-letter proclitic (و، ف، ب، ل، ك) may stick to the front.
+_BOUNDED = r"(?:(?<![\p{{L}}\p{{M}}])|(?<=(?<![\p{{L}}\p{{M}}])[وفبلك]))(?:{})(?![\p{{L}}\p{{M}}])"
+
+
 @lru_cache(maxsize=16)
 def _compile(items: tuple[tuple[str, str, str, str, tuple[str, ...], int, tuple[str, ...]], ...]) -> tuple[Item, ...]:
     out = []
     for text, intended, source, why, context, min_context, unless in items:
-        out.append(Item(regex.compile(text, regex.IGNORECASE), intended, source, why, context, min_context, unless))
+        out.append(Item(regex.compile(_BOUNDED.format(text), regex.IGNORECASE), intended, source, why, context, min_context, unless))
     return tuple(out)
 
 

@@ -12,8 +12,9 @@ word or another entity.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,7 +26,7 @@ from cleaner.registry import Context, Rule
 
 _LATIN_NAME = regex.compile(r"(?<![\p{L}\p{N}])[\p{Script=Latin}][\p{Script=Latin}\p{N}.&+'-]*[\p{Script=Latin}\p{N}]|(?<![\p{L}\p{N}])[\p{Script=Latin}](?![\p{L}\p{N}])")
 _VOWELS = frozenset("aeiouy")
-MIN_NEAR_MISS = 6
+MIN_NEAR_MISS = 5  # shorter words are too often other real words
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,9 @@ def wrong_case(doc: Document, ctx: Context) -> Iterator[Hit]:
     ## Fix safety
     Safe: only the case changes, and only to the glossary's spelling.  Lines
     in capitals (headlines) and lower-case forms of names that are also
-    ordinary words (`apple`, `meta`) are left alone.
+    ordinary words (`apple`, `meta`) are left alone.  A name written all in
+    lower case (`linkedin`) is reported but not rewritten: it is often a
+    styled label, a handle or a hashtag.
     """
     glossary = load_glossary(ctx)
     if glossary.pattern is None:
@@ -108,7 +111,9 @@ def wrong_case(doc: Document, ctx: Context) -> Iterator[Hit]:
             found = m.group()
             if found in glossary.accepted:
                 continue
-            canonical = glossary.canonical[found.casefold()]
+            canonical = glossary.canonical.get(found.casefold())
+            if canonical is None:  # matched only through case folding that changes length (İ)
+                continue
             if found.islower() and _plain_title_word(canonical):
                 continue
             if (canonical.isupper() and not found.isupper() and found.casefold() in glossary.common) or (found.islower() and canonical.isupper()):
@@ -116,7 +121,10 @@ def wrong_case(doc: Document, ctx: Context) -> Iterator[Hit]:
             if found.isupper() and len(found) <= 3:
                 continue  # HP, LG, MIT: short capitals are the name
             a, b = line.start + m.start(), line.start + m.end()
-            yield Hit(a, b, f"Name in the wrong case: {found!r} is written {canonical!r}", Fix(f"Write {canonical}", (Edit(a, b, canonical),), Safety.SAFE))
+            # All lower case is often a styled label, handle or hashtag ("linkedin"
+            # on a share button): reported, not rewritten.
+            safety = Safety.DISPLAY if found.islower() else Safety.SAFE
+            yield Hit(a, b, f"Name in the wrong case: {found!r} is written {canonical!r}", Fix(f"Write {canonical}", (Edit(a, b, canonical),), safety))
 
 
 def _skeleton(word: str) -> str:
@@ -129,11 +137,24 @@ def _distance(a: str, b: str) -> int:
     return DamerauLevenshtein.distance(a.casefold(), b.casefold())
 
 
-def near_miss(word: str, glossary: Glossary) -> str | None:
-    """The glossary name ``word`` most likely misspells, if it is a clear case."""
+def _plain(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def near_miss(word: str, glossary: Glossary, is_frequent: Callable[[str], bool] = lambda w: False) -> str | None:
+    """The glossary name ``word`` most likely misspells, if it is a clear case.
+
+    MT and typing slips change vowels and swap letters; a different
+    consonant usually makes a different real name (Bertin is not Berlin), so
+    the consonant skeleton must match, except for a one-letter slip in a
+    long name that keeps its first letter.  Possessives, demonyms and plurals
+    of a name (Washington's, Californians), its spelling with diacritics
+    (İstanbul) and frequent English words (Window) are never misspellings."""
+    word = regex.sub(r"['’]s$", "", word)
     if len(word) < MIN_NEAR_MISS or word.casefold() in glossary.canonical or word.casefold() in glossary.common:
         return None
-    if not word[:1].isupper():
+    if not word[:1].isupper() or word.isupper():  # all capitals: an acronym or shouting, not a slip
         return None
     best: tuple[int, str] | None = None
     for length in range(len(word) - 2, len(word) + 3):
@@ -142,15 +163,19 @@ def near_miss(word: str, glossary: Glossary) -> str | None:
             d = _distance(word, name)
             if d > limit:
                 continue
-            same_start = word[:1].casefold() == name[:1].casefold()
+            if _plain(word) == _plain(name) or word.casefold().startswith(name.casefold()):
+                return None
             same_skeleton = _skeleton(word) == _skeleton(name)
-            if not (same_start or same_skeleton):
+            slip_in_long_name = d == 1 and len(name) >= 8 and word[:1].casefold() == name[:1].casefold()
+            if not (same_skeleton or slip_in_long_name):
                 continue
             if best is None or d < best[0]:
                 best = (d, name)
-            elif d == best[0] and name != best[1]:
+            elif d == best[0] and name.casefold() != best[1].casefold():
                 return None  # two names equally close: not a clear case
-    return best[1] if best else None
+    if best is None or is_frequent(word.casefold()):
+        return None
+    return best[1]
 
 
 def misspelled_name(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -171,10 +196,14 @@ def misspelled_name(doc: Document, ctx: Context) -> Iterator[Hit]:
     common-word list and the distance guards make that rare, not impossible.
     """
     glossary = load_glossary(ctx)
+
+    def is_frequent(word: str) -> bool:
+        return word in ctx.pack_set().word_list("frequent-words", "en")
+
     for line in doc.lines:
         text = doc.line_text(line)
         for m in _LATIN_NAME.finditer(text):
-            suggestion = near_miss(m.group(), glossary)
+            suggestion = near_miss(m.group(), glossary, is_frequent)
             if suggestion is None:
                 continue
             a, b = line.start + m.start(), line.start + m.end()
@@ -209,7 +238,9 @@ def inconsistent_name(doc: Document, ctx: Context) -> Iterator[Hit]:
         for m in glossary.pattern.finditer(text):
             if m.group() not in glossary.accepted:
                 continue
-            key = glossary.canonical[m.group().casefold()]
+            key = glossary.canonical.get(m.group().casefold())
+            if key is None:
+                continue
             seen[key][m.group()] += 1
             spans[key].append((line.start + m.start(), line.start + m.end(), m.group()))
     for key, forms in seen.items():

@@ -20,8 +20,8 @@ from cleaner.registry import Context, Rule
 
 # letter/digit/closing mark, spaces, then punctuation that attaches to the
 # word before it, followed by a space, the end, or a closing mark.
-_SPACE_BEFORE = regex.compile(r"(?<=[\p{L}\p{M}\p{N}\)\]”’»])([ \t\u00a0]+)([,.;:!?،؛؟%٪])(?=[\s”’»\)\]]|$)")
-_DANGLING = regex.compile(r"[,،;؛:]\s*[.!?؟]|(?<![.])[.][.](?![.])|[،,]\s*[و]\s*[“\"]\s*[.]|(?<=\p{L})[!?؟]{3,}")
+_SPACE_BEFORE = regex.compile(r"(?<=[\p{L}\p{M}\p{N}\)\]”’»])([ \t\u00a0]+)([,.;!?،؛؟%٪])(?=[\s”’»\)\]]|$)")
+_DANGLING = regex.compile(r"[,،;؛:]\s*[.!?؟]|(?<![.])[.][.](?![.])|[،,]\s*[و]\s*[“\"]\s*[.]")
 _ARABIC = regex.compile(r"\p{Script=Arabic}")
 _LATIN_PUNCT_IN_ARABIC = regex.compile(r"(?<=\p{Script=Arabic}\s?)([,;?])(?=\s?\p{Script=Arabic})")
 _ARABIC_EQUIVALENT = {",": "،", ";": "؛", "?": "؟"}
@@ -74,6 +74,19 @@ def dangling_punctuation(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 _PAIRS = (("“", "”"), ("«", "»"))
+# The same marks written as HTML character references, as scraped pages keep them.
+_ENTITIES = {
+    "“": ("&ldquo;", "&#8220;", "&#x201c;"),
+    "”": ("&rdquo;", "&#8221;", "&#x201d;"),
+    "«": ("&laquo;", "&#171;", "&#xab;"),
+    "»": ("&raquo;", "&#187;", "&#xbb;"),
+}
+_LEADING_TAGS = regex.compile(r"^(?:\s*<[^>]*>)*\s*")
+
+
+def _mark(char: str, html: bool) -> str:
+    forms = (char, *_ENTITIES[char]) if html else (char,)
+    return "|".join(regex.escape(f) for f in forms)
 
 
 def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -94,15 +107,22 @@ def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     convention and is not reported.
     """
     lines = doc.lines
+    html = doc.prose is not None and not doc.markdown
     for index, line in enumerate(lines):
         text = doc.line_text(line)
+        if not html and '"' in text:
+            at = _unclosed_straight_quote(doc, line.start, text)
+            following = next((doc.line_text(ln) for ln in lines[index + 1 :] if doc.line_text(ln).strip()), "")
+            if at is not None and not following.lstrip().startswith('"'):
+                yield Hit(line.start + at, line.start + at + 1, "Quotation mark '\"' opens and never closes in this paragraph", severity=Severity.WARNING)
         for opener, closer in _PAIRS:
-            if opener == "«" and opener not in text:
+            opens, closes = _mark(opener, html), _mark(closer, html)
+            if opener == "«" and not regex.search(opens, text, regex.IGNORECASE):
                 continue  # » alone is a breadcrumb or list separator, not a quote
             depth = 0
             open_at = -1
-            for m in regex.finditer(f"[{opener}{closer}]", text):
-                if m.group() == opener:
+            for m in regex.finditer(f"(?P<open>{opens})|{closes}", text, regex.IGNORECASE):
+                if m.group("open"):
                     depth = max(depth, 0)  # a proper opening ends any reversed one
                     if depth == 0:
                         open_at = m.start()
@@ -112,7 +132,7 @@ def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
                         # a closing mark used to open: report it, and let the
                         # next closing mark end that quotation
                         a = line.start + m.start()
-                        yield Hit(a, a + 1, f"Closing quotation mark {closer!r} used to open a quotation", severity=Severity.WARNING)
+                        yield Hit(a, line.start + m.end(), f"Closing quotation mark {closer!r} used to open a quotation", severity=Severity.WARNING)
                         depth, open_at = -1, -1
                     elif depth < 0:
                         depth = 0
@@ -120,10 +140,26 @@ def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
                         depth -= 1
             if depth > 0:
                 following = next((doc.line_text(ln) for ln in lines[index + 1 :] if doc.line_text(ln).strip()), "")
-                if following.lstrip().startswith(opener):
+                following = _LEADING_TAGS.sub("", following) if html else following.lstrip()
+                if regex.match(opens, following, regex.IGNORECASE):
                     continue
                 a = line.start + open_at
                 yield Hit(a, a + 1, f"Quotation mark {opener!r} opens and never closes in this paragraph", severity=Severity.WARNING)
+
+
+_STRAIGHT_OPENING = regex.compile(r'(?:^|(?<=[\s(\[]))"(?=\p{L})')
+
+
+def _unclosed_straight_quote(doc: Document, line_start: int, text: str) -> int | None:
+    """Where a straight double quote opens and is never closed: an odd count
+    of marks in the paragraph and the last one shaped like an opening
+    (after a space, before a letter).  Inch marks (`12"`) close-shaped, and
+    web pages (quotes in attributes) are not judged."""
+    marks = [i for i, c in enumerate(text) if c == '"' and doc.in_prose(line_start + i, line_start + i + 1)]
+    if len(marks) % 2 == 0:
+        return None
+    last = marks[-1]
+    return last if _STRAIGHT_OPENING.match(text, last) else None
 
 
 def dash_as_quote(doc: Document, ctx: Context) -> Iterator[Hit]:

@@ -27,7 +27,17 @@ MIN_PHRASE = 3  # words in a phrase repeated inside one sentence
 # Vietnamese words are written as separate syllables: three tokens are often
 # one or two words ("chúng tôi muốn"), so a phrase needs six.
 MIN_PHRASE_BY_LANGUAGE = {"vi": 6}
-MAX_GAP = 30  # words between the two copies
+MAX_GAP = 30  # words between the two copies of a long phrase
+
+
+def max_gap(n: int, shortest: int, content_only: bool = False) -> int:
+    """How many words may separate two copies of an ``n``-word phrase: a
+    short phrase recurs naturally in a long sentence ("the first Native
+    American … the first Native American"), so only a near repeat counts;
+    a long one twice in a sentence is a loop wherever it is."""
+    if n >= shortest + 3:
+        return MAX_GAP
+    return 4 + 4 * (n - shortest) + (6 if content_only else 0)
 
 
 @dataclass(frozen=True)
@@ -61,21 +71,49 @@ def _key(word: str) -> str:
     return word.casefold().replace("ـ", "")
 
 
-def tokens(text: str, offset: int = 0) -> list[Token]:
-    return [Token(m.group(), _key(m.group()), offset + m.start(), offset + m.end()) for m in _TOKEN.finditer(text)]
+# Addresses repeat their own words ("/news/…/news") and a link's path repeats
+# its anchor text: neither is prose.
+_URL = regex.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|\S+@\S+\.\w+", regex.IGNORECASE)
+
+
+def tokens(text: str, offset: int = 0, doc: Document | None = None) -> list[Token]:
+    """Word tokens of ``text``, leaving out URLs and, when ``doc`` is given,
+    whatever is not prose (tag attributes, code)."""
+    urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if ("/" in text or "@" in text) else []
+    out = []
+    for m in _TOKEN.finditer(text):
+        if urls and any(a <= m.start() < b for a, b in urls):
+            continue
+        start, end = offset + m.start(), offset + m.end()
+        if doc is not None and doc.prose is not None and not doc.in_prose(start, end):
+            continue
+        out.append(Token(m.group(), _key(m.group()), start, end))
+    return out
 
 
 def sentences(doc: Document) -> Iterator[tuple[int, str]]:
-    """(offset, text) of each sentence, split at sentence punctuation and lines."""
-    for line in doc.lines:
-        text = doc.line_text(line)
+    """(offset, text) of each sentence, split at sentence punctuation and
+    line breaks, and never across two text nodes of a marked-up file (a
+    carousel of headlines is not one sentence)."""
+    segments = doc.prose if doc.prose is not None else [(ln.start, ln.end) for ln in doc.lines]
+    for start, end in segments:
+        text = doc.text[start:end]
         pos = 0
         for m in _SENTENCE_END.finditer(text):
             if m.end() > pos:
-                yield line.start + pos, text[pos : m.end()]
+                yield start + pos, text[pos : m.end()]
             pos = m.end()
         if pos < len(text):
-            yield line.start + pos, text[pos:]
+            yield start + pos, text[pos:]
+
+
+def is_loop_candidate(gram: tuple[str, ...], stop: frozenset[str]) -> bool:
+    """A repeated phrase says something only when it carries content: two
+    words or more that are not function words ("I was trapped … I was
+    trapped" is rhetoric), and no numbers (dates and figures recur)."""
+    if any(c.isdigit() for w in gram for c in w):
+        return False
+    return sum(1 for w in gram if w not in stop) >= 2
 
 
 def doubled_word(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -98,7 +136,7 @@ def doubled_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     stop, _, idioms = load_words(ctx, doc.language)
     for line in doc.lines:
-        toks = tokens(doc.line_text(line), line.start)
+        toks = tokens(doc.line_text(line), line.start, doc)
         for prev, cur in zip(toks, toks[1:]):
             if cur.key != prev.key or not doc.text[prev.end : cur.start].isspace():
                 continue
@@ -128,9 +166,9 @@ def repeated_phrase(doc: Document, ctx: Context) -> Iterator[Hit]:
     None (report only): which copy to keep, and what was lost, is an
     editor's call.
     """
-    _, connectors, idioms = load_words(ctx, doc.language)
+    stop, connectors, idioms = load_words(ctx, doc.language)
     for offset, sentence in sentences(doc):
-        toks = tokens(sentence, offset)
+        toks = tokens(sentence, offset, doc)
         reported: list[tuple[int, int]] = []
         shortest = MIN_PHRASE_BY_LANGUAGE.get(doc.language, MIN_PHRASE)
         for n in range(min(12, len(toks) // 2), shortest - 1, -1):
@@ -139,7 +177,7 @@ def repeated_phrase(doc: Document, ctx: Context) -> Iterator[Hit]:
                 gram = tuple(t.key for t in toks[i : i + n])
                 if gram in seen:
                     j = seen[gram]
-                    if i - (j + n) <= MAX_GAP and i >= j + n:
+                    if i - (j + n) <= max_gap(n, shortest, not stop.intersection(gram)) and i >= j + n and is_loop_candidate(gram, stop):
                         a, b = toks[i].start, toks[i + n - 1].end
                         if not any(x <= a and b <= y for x, y in reported):
                             reported.append((a, b))
@@ -160,6 +198,8 @@ def repeated_phrase(doc: Document, ctx: Context) -> Iterator[Hit]:
                         continue
                     if len(" ".join(left)) < 6 or " ".join(left + between + right) in idioms:
                         continue
+                    if size == 1 and toks[i].text.isascii() and not toks[i].text[:1].isupper():
+                        continue  # "getting close to getting": only names repeat around a connector by mistake
                     a, b = toks[i].start, toks[j + size - 1].end
                     if any(x <= a < y or x < b <= y for x, y in reported):
                         continue
@@ -182,6 +222,8 @@ def repeated_sentence(doc: Document, ctx: Context) -> Iterator[Hit]:
     Safe when the copy directly follows the original (a duplicated line);
     display only when the copies are apart (which one belongs is unclear).
     """
+    if doc.prose is not None and not doc.markdown:
+        return  # a web page repeats its teasers and headlines by design; BLP101 handles page furniture
     firsts: dict[str, int] = {}
     previous: str | None = None
     lines = [ln for ln in doc.lines if doc.line_text(ln).strip()]

@@ -11,6 +11,7 @@ are deliberate and never reported.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 import regex
@@ -57,6 +58,56 @@ def _verdict(tokens: list[str], glossary, phrase: str) -> str | None:  # type: i
     return None
 
 
+# A Vietnamese syllable, tone and vowel marks removed: initial consonant,
+# vowel nucleus, final consonant.  English words rarely fit ("fee",
+# "delivery", "online"); short ones that do ("the", "top") stay ambiguous.
+_VI_SYLLABLE = regex.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+# English function words that glue a phrase; not "to", "in", "an": those are Vietnamese words too.
+_ENGLISH_GLUE = frozenset({"the", "of", "and", "for", "with", "at", "by", "or", "from"})
+_WORD = regex.compile(r"[\p{Script=Latin}\p{M}]+(?:['’-][\p{Script=Latin}\p{M}]+)*")
+
+
+def _bare(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _is_vietnamese_syllable(word: str) -> bool:
+    return bool(_VI_SYLLABLE.fullmatch(_bare(word)))
+
+
+def english_spans(text: str, start: int, end: int, english: frozenset[str], glossary) -> Iterator[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Runs of English words inside Vietnamese text (Latin is the script
+    there, so the test is per word): at least two words, one of them a
+    frequent English word that cannot be a Vietnamese syllable, the others
+    English too or English glue words ("the", "of").  Loanwords Vietnamese
+    writes alone ("online", "shipper") are never reported on their own."""
+    run: list[tuple[int, int, bool]] = []
+
+    def flush() -> Iterator[tuple[int, int]]:
+        while run and not run[-1][2]:  # an English phrase does not end in "the"
+            run.pop()
+        if len(run) >= 2:
+            yield run[0][0], run[-1][1]
+        run.clear()
+
+    previous_end = start
+    for m in _WORD.finditer(text, start, end):
+        word = m.group()
+        key = word.casefold()
+        gap = text[previous_end : m.start()]
+        if run and gap.strip():
+            yield from flush()
+        previous_end = m.end()
+        foreign = key in english and not _is_vietnamese_syllable(word) and key not in glossary.canonical and not word[:1].isupper()
+        glue = key in _ENGLISH_GLUE
+        if foreign or (glue and not word[:1].isupper()):
+            run.append((m.start(), m.end(), foreign))
+        else:
+            yield from flush()
+    yield from flush()
+
+
 def untranslated_fragment(doc: Document, ctx: Context) -> Iterator[Hit]:
     """## What it does
     In Arabic and Vietnamese text, finds Latin-script fragments that are not
@@ -77,18 +128,22 @@ def untranslated_fragment(doc: Document, ctx: Context) -> Iterator[Hit]:
     if doc.language not in ("ar", "vi"):
         return
     glossary = load_glossary(ctx)
+    english = ctx.pack_set().word_list("frequent-words", "en") if doc.language == "vi" else frozenset()
     for line in doc.lines:
         text = doc.line_text(line)
         if doc.language == "ar" and not regex.search(r"\p{Script=Arabic}", text):
             continue
         for m in _RUN.finditer(text):
             phrase = m.group().strip()
+            if doc.language == "vi":
+                for a, b in english_spans(text, m.start(), m.end(), english, glossary):
+                    if not _in_parentheses(text, a, b):
+                        yield Hit(line.start + a, line.start + b, f"Untranslated fragment {text[a:b]!r}: English phrase inside a Vietnamese sentence", severity=Severity.WARNING)
+                continue
             tokens = phrase.split()
-            if doc.language == "vi" and (len(tokens) < 2 or not all(t.casefold() in glossary.common for t in tokens)):
-                continue  # in Vietnamese, Latin is the script: only whole English phrases are suspect
             if _in_parentheses(text, m.start(), m.end()):
                 continue
-            why = _verdict(tokens, glossary, phrase) if doc.language == "ar" else "English phrase left untranslated"
+            why = _verdict(tokens, glossary, phrase)
             if why is None:
                 continue
             a, b = line.start + m.start(), line.start + m.start() + len(phrase)
