@@ -117,7 +117,17 @@ def drop_shadowed(findings: list[Finding]) -> list[Finding]:
     repairs = [(f.fix.start, f.fix.end) for f in findings if _priority(f) == 0 and f.fix is not None and f.fix.edits and f.fix.safety > Safety.DISPLAY]
     if not repairs:
         return findings
-    return [f for f in findings if _priority(f) == 0 or not any(a <= f.start and f.end <= b and b > a for a, b in repairs)]
+    repairs.sort()
+    starts = [a for a, _ in repairs]
+    reach = []  # furthest end among repairs starting at or before each one
+    for _, b in repairs:
+        reach.append(max(b, reach[-1]) if reach else b)
+
+    def shadowed(f: Finding) -> bool:
+        i = bisect.bisect_right(starts, f.start) - 1
+        return i >= 0 and f.end <= reach[i] and reach[i] > starts[i]
+
+    return [f for f in findings if _priority(f) == 0 or not shadowed(f)]
 
 
 def choose_fixes(findings: Iterable[Finding], threshold: Safety) -> list[Finding]:
@@ -131,7 +141,7 @@ def choose_fixes(findings: Iterable[Finding], threshold: Safety) -> list[Finding
     """
     candidates = [f for f in findings if f.fix is not None and f.fix.safety >= threshold and f.fix.safety > Safety.DISPLAY]
     candidates.sort(key=lambda f: (_priority(f), f.fix.start, -int(f.fix.safety), f.code))  # type: ignore[union-attr]
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, never overlapping
     chosen: list[Finding] = []
     seen_edits: set[tuple[Edit, ...]] = set()
     for f in candidates:
@@ -143,12 +153,28 @@ def choose_fixes(findings: Iterable[Finding], threshold: Safety) -> list[Finding
             continue
         chosen.append(f)
         seen_edits.add(edits)
-        taken.extend((e.start, e.end) for e in edits)
+        for e in edits:
+            bisect.insort(taken, (e.start, e.end))
     return chosen
 
 
 def _overlaps(edit: Edit, taken: list[tuple[int, int]]) -> bool:
-    return any((edit.start < b and a < edit.end) or (edit.start == edit.end == a == b) for a, b in taken)
+    """Whether ``edit`` overlaps a taken span (or is a second insertion at
+    the same place).  ``taken`` is sorted and its spans are disjoint, so only
+    the spans around the edit's position need looking at: disjoint spans
+    sorted by start are sorted by end too, so nothing further back reaches
+    over the edit."""
+    i = bisect.bisect_left(taken, (edit.start, -1))
+    lo = i - 1
+    while lo > 0 and taken[lo][0] == taken[lo][1] == taken[lo - 1][1]:
+        lo -= 1  # step back over insertions sitting at a span's end
+    for k in range(max(0, lo), len(taken)):
+        a, b = taken[k]
+        if a >= edit.end and not (a == b == edit.start == edit.end):
+            break
+        if (edit.start < b and a < edit.end) or (edit.start == edit.end == a == b):
+            return True
+    return False
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:

@@ -49,6 +49,20 @@ _LEET = {"a": "a@4", "e": "e3", "i": "i1!|", "o": "o0", "s": "s$5", "t": "t7", "
 _VOWELS = frozenset("aeiou")
 
 
+_FAST_FOLD = {
+    "ar": str.maketrans({**_ARABIC_FOLD, **{chr(c): None for c in (0x0640, *range(0x064B, 0x0660), 0x0670)}}),
+}
+
+
+def quick_fold(text: str, language: str) -> str:
+    """The same matching form as ``fold`` without the position maps, at C
+    speed: a line whose quick form holds no lexicon match has no match."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    table = _FAST_FOLD.get(language)
+    return (text.translate(table) if table else text).casefold()
+
+
 def fold(text: str, language: str) -> tuple[str, list[int], list[int]]:
     """The matching form of ``text`` (NFC, case-folded, Arabic letters folded)
     and, for each of its characters, where in ``text`` it starts and ends, so
@@ -142,7 +156,7 @@ class Match:
 
 def find(text: str, language: str, lexicon: Lexicon) -> list[Match]:
     """Lexicon words in ``text``, with their spans in ``text``."""
-    if lexicon.pattern is None:
+    if lexicon.pattern is None or not lexicon.pattern.search(quick_fold(text, language)):
         return []
     folded, starts, ends = fold(text, language)
     out = []
@@ -159,6 +173,41 @@ def find(text: str, language: str, lexicon: Lexicon) -> list[Match]:
             continue
         out.append(Match(starts[a], ends[b - 1], text[starts[a] : ends[b - 1]], lexicon.severity[key]))
     return out
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What the three profanity rules share about one document: the matches
+    of each line that has any, and where the head of the article ends."""
+
+    matches: dict[int, list[Match]]
+    head_end: int  # number of the first paragraph-length line (or past the end)
+
+
+_last_scan: list[tuple[str, str, Lexicon, Scan]] = []  # one slot: the document being checked
+
+
+def scan(doc: Document, language: str, lexicon: Lexicon) -> Scan:
+    for text, lang, lex, result in _last_scan:
+        if text is doc.text and lang == language and lex is lexicon:
+            return result
+    head_end = next((ln.number for ln in doc.lines if _words(doc.line_text(ln)) > 12), len(doc.lines) + 1)
+    matches = {}
+    quick = quick_fold(doc.text, language) if lexicon.pattern is not None else ""
+    if lexicon.pattern is not None and lexicon.pattern.search(quick):
+        if "\r" in doc.text or "\n" not in quick:
+            candidates = range(1, len(doc.lines) + 1)
+        else:  # folding keeps line breaks, so a match's line is its count of them
+            candidates = sorted({quick.count("\n", 0, m.start()) + 1 for m in lexicon.pattern.finditer(quick)})
+        for number in candidates:
+            if number > len(doc.lines):
+                continue
+            found = find(doc.line_text(doc.lines[number - 1]), language, lexicon)
+            if found:
+                matches[number] = found
+    result = Scan(matches, head_end)
+    _last_scan[:] = [(doc.text, language, lexicon, result)]
+    return result
 
 
 def _english_key(matched: str, lexicon: Lexicon) -> str | None:
@@ -180,24 +229,18 @@ def _words(text: str) -> int:
     return len(regex.findall(r"[\p{L}\p{M}\p{N}]+", text))
 
 
-def _is_head(doc: Document, line: Line) -> bool:
+def _is_head(doc: Document, line: Line, head_end: int) -> bool:
     """Before the first paragraph-length line: where a vandal's prefix sits."""
-    for other in doc.lines:
-        if other.number >= line.number:
-            return True
-        if _words(doc.line_text(other)) > 12:
-            return False
-    return True
+    return line.number <= head_end
 
 
-def _is_vandal_line(doc: Document, line: Line, matches: list[Match]) -> bool:
+def _is_vandal_line(doc: Document, line: Line, matches: list[Match], head_end: int) -> bool:
     text = doc.line_text(line).strip()
     strong = [m for m in matches if m.severity in ("vulgar", "slur")]
     if not strong or _words(text) > VANDAL_MAX_WORDS:
         return False
-    isolated = _is_head(doc, line) or all(
-        not doc.line_text(o).strip() for o in doc.lines if abs(o.number - line.number) == 1
-    )
+    neighbours = [doc.lines[i] for i in (line.number - 2, line.number) if 0 <= i < len(doc.lines)]
+    isolated = _is_head(doc, line, head_end) or all(not doc.line_text(o).strip() for o in neighbours)
     return isolated
 
 
@@ -277,12 +320,13 @@ def vandal_neighbour(doc: Document, ctx: Context) -> Iterator[Hit]:
     lexicon = load_lexicon(ctx, language)
     if ctx.family("profanity").get("action", "auto") == "flag":
         return
-    vandal_numbers = {ln.number for ln in doc.lines if _is_vandal_line(doc, ln, find(doc.line_text(ln), language, lexicon))}
+    found = scan(doc, language, lexicon)
+    vandal_numbers = {n for n, matches in found.matches.items() if _is_vandal_line(doc, doc.lines[n - 1], matches, found.head_end)}
     if not vandal_numbers:
         return
     for ln in doc.lines:
         text = doc.line_text(ln).strip()
-        if ln.number in vandal_numbers or not text or not _is_head(doc, ln):
+        if ln.number in vandal_numbers or not text or not _is_head(doc, ln, found.head_end):
             continue
         near = {ln.number - 1, ln.number + 1} & vandal_numbers
         if near and _words(text) <= 5 and not regex.search(r"[.!?؟:]$", text):
@@ -302,12 +346,13 @@ def _hits(doc: Document, ctx: Context, *, vandal: bool) -> Iterator[Hit]:
     options = dict(ctx.family("profanity"))
     action = options.get("action", "auto")
     minimum = SEVERITIES.index(options.get("min-severity", "mild")) if options.get("min-severity", "mild") in SEVERITIES else 0
-    for ln in doc.lines:
-        text = doc.line_text(ln)
-        matches = [m for m in find(text, language, lexicon) if SEVERITIES.index(m.severity) >= minimum]
+    found = scan(doc, language, lexicon)
+    for number, line_matches in sorted(found.matches.items()):
+        ln = doc.lines[number - 1]
+        matches = [m for m in line_matches if SEVERITIES.index(m.severity) >= minimum]
         if not matches:
             continue
-        is_vandal = action in ("auto", "flag") and _is_vandal_line(doc, ln, matches)
+        is_vandal = action in ("auto", "flag") and _is_vandal_line(doc, ln, matches, found.head_end)
         drop = action == "drop-line" or is_vandal
         if vandal and drop:
             start, end = whole_line(doc, ln)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from functools import lru_cache
+
 import regex
 
 from cleaner.document import Document
@@ -89,6 +91,13 @@ def _mark(char: str, html: bool) -> str:
     return "|".join(regex.escape(f) for f in forms)
 
 
+@lru_cache(maxsize=8)
+def _quote_patterns(opener: str, closer: str, html: bool) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(opening marks, any mark with the opening ones named) for one pair."""
+    opens, closes = _mark(opener, html), _mark(closer, html)
+    return regex.compile(opens, regex.IGNORECASE), regex.compile(f"(?P<open>{opens})|{closes}", regex.IGNORECASE)
+
+
 def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     """## What it does
     Finds quotation marks that open and never close in their paragraph, and
@@ -115,13 +124,15 @@ def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
             following = next((doc.line_text(ln) for ln in lines[index + 1 :] if doc.line_text(ln).strip()), "")
             if at is not None and not following.lstrip().startswith('"'):
                 yield Hit(line.start + at, line.start + at + 1, "Quotation mark '\"' opens and never closes in this paragraph", severity=Severity.WARNING)
+        if not (html and "&" in text) and not any(q in text for q in "“”«»"):
+            continue
         for opener, closer in _PAIRS:
-            opens, closes = _mark(opener, html), _mark(closer, html)
-            if opener == "«" and not regex.search(opens, text, regex.IGNORECASE):
+            opens_re, marks_re = _quote_patterns(opener, closer, html)
+            if opener == "«" and not opens_re.search(text):
                 continue  # » alone is a breadcrumb or list separator, not a quote
             depth = 0
             open_at = -1
-            for m in regex.finditer(f"(?P<open>{opens})|{closes}", text, regex.IGNORECASE):
+            for m in marks_re.finditer(text):
                 if m.group("open"):
                     depth = max(depth, 0)  # a proper opening ends any reversed one
                     if depth == 0:
@@ -141,7 +152,7 @@ def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
             if depth > 0:
                 following = next((doc.line_text(ln) for ln in lines[index + 1 :] if doc.line_text(ln).strip()), "")
                 following = _LEADING_TAGS.sub("", following) if html else following.lstrip()
-                if regex.match(opens, following, regex.IGNORECASE):
+                if opens_re.match(following):
                     continue
                 a = line.start + open_at
                 yield Hit(a, a + 1, f"Quotation mark {opener!r} opens and never closes in this paragraph", severity=Severity.WARNING)

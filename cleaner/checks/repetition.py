@@ -10,7 +10,7 @@ were tuned so the well-edited control articles (seeds 000, 003) stay silent.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +28,7 @@ MIN_PHRASE = 3  # words in a phrase repeated inside one sentence
 # one or two words ("chúng tôi muốn"), so a phrase needs six.
 MIN_PHRASE_BY_LANGUAGE = {"vi": 6}
 MAX_GAP = 30  # words between the two copies of a long phrase
+MAX_PHRASE = 12  # longer loops are reported as their first twelve words
 
 
 def max_gap(n: int, shortest: int, content_only: bool = False) -> int:
@@ -65,6 +66,10 @@ def load_words(ctx: Context, language: str) -> tuple[frozenset[str], frozenset[s
         connectors.extend(data.get("connectors", []))
         idioms.extend(data.get("idioms", []))
     return _lexicon((tuple(w.casefold() for w in stop), tuple(w.casefold() for w in connectors), tuple(" ".join(i.casefold().split()) for i in idioms)))
+
+
+# Any word written twice in a row, any case: a prefilter for REP001.
+_DOUBLED = regex.compile(r"(?<![\p{L}\p{M}\p{N}])([\p{L}\p{M}\p{N}]+)\s+\1(?![\p{L}\p{M}\p{N}])", regex.IGNORECASE)
 
 
 def _key(word: str) -> str:
@@ -116,6 +121,49 @@ def is_loop_candidate(gram: tuple[str, ...], stop: frozenset[str]) -> bool:
     return sum(1 for w in gram if w not in stop) >= 2
 
 
+def _repeats_content_word(sentence: str, stop: frozenset[str]) -> bool:
+    """Both checks need a word that is not a function word twice in the
+    sentence, and a repeated phrase a repeated pair of words; counting is
+    done in C."""
+    words = _TOKEN.findall(sentence.casefold())
+    counts = Counter(words)
+    repeated = [w for w, n in counts.items() if n > 1 and w not in stop]
+    if not repeated:
+        return False
+    if any(len(w) >= 6 for w in repeated):
+        return True  # may be "X in X" around a long word or name
+    # otherwise a phrase of two words or more must recur: a repeated word pair
+    return any(n > 1 for n in Counter(zip(words, words[1:])).values())
+
+
+def _loops(toks: list[Token], shortest: int, stop: frozenset[str]) -> Iterator[tuple[int, int, int]]:
+    """(start, end, words) of each second copy of a phrase in one sentence.
+
+    Each pair of equal tokens that starts a run of equal tokens is extended
+    to its full length, so the work follows the number of such pairs rather
+    than every n-gram of every length: linear for normal prose."""
+    keys = [t.key for t in toks]
+    seen: dict[str, list[int]] = defaultdict(list)
+    reach = MAX_GAP + MAX_PHRASE
+    for i, key in enumerate(keys):
+        earlier = seen[key]
+        for j in reversed(earlier):
+            if i - j > reach:
+                break
+            if j > 0 and keys[j - 1] == keys[i - 1]:
+                continue  # inside a longer run that started earlier
+            length = 0
+            while i + length < len(keys) and j + length < i and keys[j + length] == keys[i + length]:
+                length += 1
+            n = min(length, MAX_PHRASE)
+            if n < shortest:
+                continue
+            gram = tuple(keys[i : i + n])
+            if i - (j + n) <= max_gap(n, shortest, not stop.intersection(gram)) and is_loop_candidate(gram, stop):
+                yield toks[i].start, toks[i + n - 1].end, n
+        earlier.append(i)
+
+
 def doubled_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     """## What it does
     Finds a word written twice in a row: `the the`, `في في`, `và và`.
@@ -135,7 +183,11 @@ def doubled_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     stammer is content.
     """
     stop, _, idioms = load_words(ctx, doc.language)
+    if not _DOUBLED.search(doc.text):
+        return
     for line in doc.lines:
+        if not _DOUBLED.search(doc.line_text(line)):
+            continue
         toks = tokens(doc.line_text(line), line.start, doc)
         for prev, cur in zip(toks, toks[1:]):
             if cur.key != prev.key or not doc.text[prev.end : cur.start].isspace():
@@ -168,33 +220,25 @@ def repeated_phrase(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     stop, connectors, idioms = load_words(ctx, doc.language)
     for offset, sentence in sentences(doc):
+        if not _repeats_content_word(sentence, stop):
+            continue  # most sentences: decided without building tokens
         toks = tokens(sentence, offset, doc)
         reported: list[tuple[int, int]] = []
         shortest = MIN_PHRASE_BY_LANGUAGE.get(doc.language, MIN_PHRASE)
-        for n in range(min(12, len(toks) // 2), shortest - 1, -1):
-            seen: dict[tuple[str, ...], int] = {}
-            for i in range(len(toks) - n + 1):
-                gram = tuple(t.key for t in toks[i : i + n])
-                if gram in seen:
-                    j = seen[gram]
-                    if i - (j + n) <= max_gap(n, shortest, not stop.intersection(gram)) and i >= j + n and is_loop_candidate(gram, stop):
-                        a, b = toks[i].start, toks[i + n - 1].end
-                        if not any(x <= a and b <= y for x, y in reported):
-                            reported.append((a, b))
-                            yield Hit(a, b, f"Phrase repeated in one sentence ({n} words): {doc.text[a:b]!r}", severity=Severity.WARNING)
-                else:
-                    seen[gram] = i
+        for a, b, n in _loops(toks, shortest, stop):
+            if not any(x <= a and b <= y for x, y in reported):
+                reported.append((a, b))
+                yield Hit(a, b, f"Phrase repeated in one sentence ({n} words): {doc.text[a:b]!r}", severity=Severity.WARNING)
         # X <connector> X, for names and long words only
+        keys = [t.key for t in toks]
         for size in (3, 2, 1):
             for i in range(len(toks)):
                 for gap in (1, 2):
                     j = i + size + gap
-                    if j + size > len(toks):
+                    if j + size > len(toks) or keys[i] != keys[j] or keys[j - 1] not in connectors:
                         continue
-                    left = [t.key for t in toks[i : i + size]]
-                    right = [t.key for t in toks[j : j + size]]
-                    between = [t.key for t in toks[i + size : j]]
-                    if left != right or not between or between[-1] not in connectors:
+                    left, right, between = keys[i : i + size], keys[j : j + size], keys[i + size : j]
+                    if left != right:
                         continue
                     if len(" ".join(left)) < 6 or " ".join(left + between + right) in idioms:
                         continue

@@ -19,7 +19,7 @@ from cleaner.registry import Context, Rule
 
 _WORD = regex.compile(r"[\p{Script=Arabic}\p{M}]+")
 _FOLD = str.maketrans({"ى": "ي", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا"})
-_MARKS = regex.compile(r"[\u064b-\u065f\u0670\u0640]")
+_NO_MARKS = str.maketrans({chr(c): None for c in (*range(0x064B, 0x0660), 0x0670, 0x0640)})
 MIN_LETTERS = 5
 
 
@@ -43,24 +43,34 @@ def variant_spelling(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     if doc.language != "ar":
         return
-    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    # Count every distinct word in C, then group the few thousand distinct
+    # words by their folded key; positions are looked up only for the forms
+    # that get reported.
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for m in _WORD.finditer(doc.text):
-        surface = _MARKS.sub("", m.group())
+    written: dict[str, list[str]] = defaultdict(list)  # form without marks -> the words as written
+    for word, n in Counter(_WORD.findall(doc.text)).items():
+        surface = word.translate(_NO_MARKS)
         if len(surface) < MIN_LETTERS:
             continue
-        key = surface.translate(_FOLD)
-        counts[key][surface] += 1
-        spans[key].append((m.start(), m.end(), surface))
-    for key, forms in counts.items():
+        counts[surface.translate(_FOLD)][surface] += n
+        written[surface].append(word)
+    wrong: dict[str, tuple[str, int]] = {}  # minority form -> (house form, its count)
+    for forms in counts.values():
         if len(forms) < 2:
             continue
         (majority, top), (_, second) = forms.most_common(2)
         if top < 2 or top < 2 * second:
             continue  # no clear house spelling
-        for a, b, surface in spans[key]:
-            if surface != majority and a >= 0:
-                yield Hit(a, b, f"{surface!r} is written {majority!r} elsewhere in this document ({top} times)", Fix(f"Write {majority}", (Edit(a, b, majority),), Safety.UNSAFE), severity=Severity.INFO)
+        wrong.update((f, (majority, top)) for f in forms if f != majority)
+    if not wrong:
+        return
+    words = [w for form in wrong for w in written[form]]
+    pattern = regex.compile(r"(?<![\p{Script=Arabic}\p{M}])\L<words>(?![\p{Script=Arabic}\p{M}])", words=words)
+    for m in pattern.finditer(doc.text):
+        surface = m.group().translate(_NO_MARKS)
+        if surface in wrong:
+            majority, top = wrong[surface]
+            yield Hit(m.start(), m.end(), f"{surface!r} is written {majority!r} elsewhere in this document ({top} times)", Fix(f"Write {majority}", (Edit(m.start(), m.end(), majority),), Safety.UNSAFE), severity=Severity.INFO)
 
 
 RULES = (Rule("SPL001", "variant-spelling", Category.SPELLING, variant_spelling, Severity.INFO, Safety.UNSAFE, langs=frozenset({"ar"})),)

@@ -21,6 +21,8 @@ from cleaner.document import Document
 from cleaner.finding import Category, Hit, Severity
 from cleaner.registry import Context, Rule
 
+_ASCII_LETTER = regex.compile(r"[A-Za-z]")
+_ARABIC_LETTER = regex.compile(r"\p{Script=Arabic}")
 # A run of Latin-script words (with digits, dots and hyphens inside words).
 _RUN = regex.compile(r"[\p{Script=Latin}\d][\p{Script=Latin}\d.&'’+-]*(?:[ \t]+[\p{Script=Latin}\d][\p{Script=Latin}\d.&'’+-]*)*")
 _ACRONYM = regex.compile(r"[A-Z0-9][A-Z0-9.&+-]{0,7}")  # WAIC, AIII, R1, G1, 5G
@@ -74,6 +76,15 @@ def _bare(word: str) -> str:
 
 def _is_vietnamese_syllable(word: str) -> bool:
     return bool(_VI_SYLLABLE.fullmatch(_bare(word)))
+
+
+_ASCII_WORD = regex.compile(r"(?<![\p{L}\p{M}])[a-z]+(?![\p{L}\p{M}])")
+
+
+def _may_hold_english(text: str, english: frozenset[str]) -> bool:
+    """A line can hold an English phrase only if one of its plain lower-case
+    words is a frequent English word that no Vietnamese syllable spells."""
+    return any(not _is_vietnamese_syllable(w) for w in english.intersection(_ASCII_WORD.findall(text)))
 
 
 def english_spans(text: str, start: int, end: int, english: frozenset[str], glossary) -> Iterator[tuple[int, int]]:  # type: ignore[no-untyped-def]
@@ -131,11 +142,13 @@ def untranslated_fragment(doc: Document, ctx: Context) -> Iterator[Hit]:
     english = ctx.pack_set().word_list("frequent-words", "en") if doc.language == "vi" else frozenset()
     for line in doc.lines:
         text = doc.line_text(line)
-        if doc.language == "ar" and not regex.search(r"\p{Script=Arabic}", text):
+        if not _ASCII_LETTER.search(text) or (doc.language == "ar" and not _ARABIC_LETTER.search(text)):
             continue
         for m in _RUN.finditer(text):
             phrase = m.group().strip()
             if doc.language == "vi":
+                if not _may_hold_english(text, english):
+                    break
                 for a, b in english_spans(text, m.start(), m.end(), english, glossary):
                     if not _in_parentheses(text, a, b):
                         yield Hit(line.start + a, line.start + b, f"Untranslated fragment {text[a:b]!r}: English phrase inside a Vietnamese sentence", severity=Severity.WARNING)
