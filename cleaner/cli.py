@@ -526,11 +526,11 @@ def learn(
     from cleaner.config import config_for
     from cleaner.learn import learn as learn_lines
     from cleaner.learn import write_pack
-    from cleaner.walk import expand
+    from cleaner.walk import discover
 
     if min_files < 2 or not 0 < min_share <= 1:
         raise _fail("--min-files must be at least 2 and --min-share within (0, 1]")
-    targets = [t.path for t in expand(paths, lambda p: config_for(p).extensions, lambda p: config_for(p).excluded(p)) if not t.problem]
+    targets = [t.path for t in discover(paths) if not t.problem]
     learned, total = learn_lines(targets, min_files=min_files, min_share=min_share)
     written = write_pack(learned, total, output, min_files=min_files, min_share=min_share)
     typer.echo(f"Read {total} files; learned {len(learned)} repeated line(s).")

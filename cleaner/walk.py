@@ -106,3 +106,11 @@ def _ignored(path: Path, is_dir: bool, specs: tuple[tuple[Path, pathspec.PathSpe
         if spec.match_file(rel + ("/" if is_dir else "")):
             return True
     return False
+
+
+def discover(paths: list[str]) -> Iterator[Target]:
+    """The files under ``paths`` that each one's own configuration selects:
+    what the CLI checks when given no explicit ``--config``."""
+    from cleaner.config import config_for
+
+    return expand(paths, lambda p: config_for(p).extensions, lambda p: config_for(p).excluded(p))

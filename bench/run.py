@@ -1,0 +1,202 @@
+"""The main benchmark (``make bench``): speed against bare ftfy, the cost of
+each rule family, hook latency, memory on a large file, and scaling on one
+very long line.
+
+Every target is a ratio against a baseline measured in the same run, and
+every time is the median of several runs, because these machines are
+shared and noisy.  ``--quick`` shrinks the sizes for a smoke run; ``--json``
+writes the numbers for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import ftfy  # noqa: E402
+
+from cleaner.document import Document, detect_language  # noqa: E402
+from cleaner.registry import Context, catalog  # noqa: E402
+from cleaner.runner import Options, process_file  # noqa: E402
+from cleaner.testing.strategies import samples  # noqa: E402
+
+SEEDS = REPO.parent / "shared" / "seeds"
+DAMAGE = ["  ", "\u200b", "\u00a0", " ,", "â€™", "\n\n\n"]
+
+
+def generated_corpus(root: Path, megabytes: float, seed: int = 3) -> list[Path]:
+    """Articles in Arabic, Vietnamese and English built from the bundled
+    samples, about 8 KB each, with a little damage in one sentence out of
+    twenty: mostly clean text, as in a real content repo."""
+    rng = random.Random(seed)
+    root.mkdir(parents=True, exist_ok=True)
+    paths: list[Path] = []
+    total = 0
+    index = 0
+    while total < megabytes * 1_000_000:
+        language = ("ar", "vi", "en")[index % 3]
+        pack = samples(language)
+        paragraphs = []
+        size = 0
+        while size < 8000:
+            sentences = [rng.choice(pack["sentences"]) for _ in range(rng.randint(2, 5))]
+            if rng.random() < 0.05:
+                sentences[0] += rng.choice(DAMAGE)
+            paragraph = " ".join(sentences)
+            paragraphs.append(paragraph)
+            size += len(paragraph.encode())
+        text = rng.choice(pack["titles"]) + "\n\n" + "\n\n".join(paragraphs) + "\n"
+        path = root / language / f"article-{index:05d}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+        total += len(text.encode())
+        index += 1
+    return paths
+
+
+def median_time(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_throughput(paths: list[Path], repeat: int) -> dict[str, float]:
+    """Bare ftfy.fix_text over the texts against cleaner's whole fix (all
+    default rules, no cache, results not written), same files, same run."""
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    megabytes = sum(len(t.encode()) for t in texts) / 1e6
+
+    def ftfy_all() -> None:
+        for t in texts:
+            ftfy.fix_text(t)
+
+    def cleaner_all() -> None:
+        for p in paths:
+            process_file(p, p.name, Options(), mode="fix")
+
+    t_ftfy = median_time(ftfy_all, repeat)
+    t_cleaner = median_time(cleaner_all, repeat)
+    return {"megabytes": round(megabytes, 1), "ftfy_s": round(t_ftfy, 2), "cleaner_s": round(t_cleaner, 2), "ftfy_mb_s": round(megabytes / t_ftfy, 2), "cleaner_mb_s": round(megabytes / t_cleaner, 2), "ratio": round(t_ftfy / t_cleaner, 2)}
+
+
+def bench_families(paths: list[Path], repeat: int) -> dict[str, float]:
+    """One check pass of each rule family over the same texts, seconds."""
+    ctx = Context()
+    docs = []
+    for p in paths:
+        text = p.read_text(encoding="utf-8")
+        docs.append(Document(text, language=detect_language(text)))
+    families: dict[str, list] = {}
+    for rule in catalog():
+        families.setdefault(str(rule.category), []).append(rule)
+
+    def run(rules: list) -> None:
+        for doc in docs:
+            for rule in rules:
+                if rule.langs and doc.language not in rule.langs:
+                    continue
+                for _ in rule.check(doc, ctx):
+                    pass
+
+    return {family: round(median_time(lambda r=rules: run(r), repeat), 3) for family, rules in sorted(families.items())}
+
+
+def bench_hook(repeat: int) -> dict[str, float]:
+    """Whole-process `cleaner check` on one seed file (or a corpus article),
+    against a bare `python -c pass` measured in the same run."""
+    target = next(iter(sorted(SEEDS.glob("002_*.txt"))), None) if SEEDS.is_dir() else None
+    target = target or REPO / "corpus" / "articles" / "ar" / "mt-battery-factory.txt"
+
+    def cleaner() -> None:
+        subprocess.run([sys.executable, "-m", "cleaner", "check", "--no-cache", str(target)], capture_output=True, check=False)
+
+    def python() -> None:
+        subprocess.run([sys.executable, "-c", "pass"], capture_output=True, check=False)
+
+    cleaner()  # warm the file system cache
+    return {"file": target.name, "cleaner_check_s": round(median_time(cleaner, repeat), 3), "python_startup_s": round(median_time(python, repeat), 3)}
+
+
+def bench_memory(tmp: Path, megabytes: int) -> dict[str, float]:
+    """Peak resident memory of `cleaner fix` on one large file, as a multiple
+    of the file's size."""
+    big = tmp / "big.txt"
+    chunk = "\n\n".join(" ".join(samples(lang)["sentences"]) for lang in ("ar", "vi", "en")) + "\n\n"
+    with big.open("w", encoding="utf-8") as out:
+        written = 0
+        while written < megabytes * 1_000_000:
+            out.write(chunk)
+            written += len(chunk.encode())
+    code = (
+        "import resource, sys, subprocess\n"
+        f"subprocess.run([sys.executable, '-m', 'cleaner', 'fix', '--no-cache', {str(big)!r}], capture_output=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    elapsed = time.perf_counter() - start
+    peak_mb = int(out.stdout.strip()) / 1024
+    size_mb = big.stat().st_size / 1e6
+    return {"file_mb": round(size_mb, 1), "peak_rss_mb": round(peak_mb, 1), "multiple": round(peak_mb / size_mb, 2), "seconds": round(elapsed, 1)}
+
+
+def bench_long_line(sizes_mb: list[float], repeat: int) -> list[dict[str, float]]:
+    """Check time of a single line of growing length: linear means the time
+    per megabyte stays flat."""
+    sentence = " ".join(samples("en")["sentences"][:4]) + " "
+    rows = []
+    for mb in sizes_mb:
+        text = sentence * int(mb * 1_000_000 / len(sentence)) + "\n"
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as fh:
+            fh.write(text)
+            path = Path(fh.name)
+        t = median_time(lambda: process_file(path, path.name, Options(), mode="check"), repeat)
+        path.unlink()
+        rows.append({"megabytes": mb, "seconds": round(t, 2), "s_per_mb": round(t / mb, 2)})
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes, one repeat: a smoke run")
+    parser.add_argument("--json", type=Path, help="also write the numbers here")
+    args = parser.parse_args()
+    repeat = 1 if args.quick else 3
+    corpus_mb = 2 if args.quick else 20
+    results: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        paths = generated_corpus(tmp / "corpus", corpus_mb)
+        print(f"corpus: {len(paths)} files, {corpus_mb} MB (median of {repeat})", flush=True)
+        results["throughput"] = t = bench_throughput(paths, repeat)
+        print(f"fix, all default rules: {t['cleaner_mb_s']} MB/s; bare ftfy.fix_text: {t['ftfy_mb_s']} MB/s; ratio ftfy time / cleaner time = {t['ratio']}", flush=True)
+        results["families"] = f = bench_families(paths[: max(3, len(paths) // 4)], repeat)
+        print("one check pass per family (a quarter of the corpus), seconds: " + ", ".join(f"{k} {v}" for k, v in f.items()), flush=True)
+        results["hook"] = h = bench_hook(5 if args.quick else 11)
+        print(f"hook: cleaner check {h['file']}: {h['cleaner_check_s']} s; python startup {h['python_startup_s']} s", flush=True)
+        results["memory"] = m = bench_memory(tmp, 10 if args.quick else 200)
+        print(f"memory: fix on a {m['file_mb']} MB file peaks at {m['peak_rss_mb']} MB ({m['multiple']}x) in {m['seconds']} s", flush=True)
+        results["long_line"] = rows = bench_long_line([0.5, 1, 2] if args.quick else [1, 5, 20], 1)
+        print("one long line, check: " + ", ".join(f"{r['megabytes']} MB {r['seconds']} s" for r in rows), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
