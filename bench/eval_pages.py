@@ -105,7 +105,9 @@ def main() -> None:
             snippets.append(f"| {name} | {with_ok}/{len(snips['with'])} | {without_ok}/{len(scorable)} |")
     n = totals["n"] or 1
     rows.append(f"| **mean** | **{totals['p'] / n:.2f}** | **{totals['r'] / n:.2f}** | {totals['bp'] / n:.2f} | {totals['br'] / n:.2f} |")
-    text = "### Page furniture (HTML, BLP101): token precision/recall of kept text\n\n" + "\n".join(rows) + "\n\n" + "\n".join(snippets) + "\n"
+    text = (
+        "### Page furniture (HTML, BLP101): token precision/recall of kept text\n\n" + "\n".join(rows) + "\n\n" + "\n".join(snippets) + "\n"
+    )
     print(text)
     (REPO / "bench" / "out" / "eval_pages.md").write_text(text, encoding="utf-8")
 

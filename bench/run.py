@@ -91,7 +91,14 @@ def bench_throughput(paths: list[Path], repeat: int) -> dict[str, float]:
 
     t_ftfy = median_time(ftfy_all, repeat)
     t_cleaner = median_time(cleaner_all, repeat)
-    return {"megabytes": round(megabytes, 1), "ftfy_s": round(t_ftfy, 2), "cleaner_s": round(t_cleaner, 2), "ftfy_mb_s": round(megabytes / t_ftfy, 2), "cleaner_mb_s": round(megabytes / t_cleaner, 2), "ratio": round(t_ftfy / t_cleaner, 2)}
+    return {
+        "megabytes": round(megabytes, 1),
+        "ftfy_s": round(t_ftfy, 2),
+        "cleaner_s": round(t_cleaner, 2),
+        "ftfy_mb_s": round(megabytes / t_ftfy, 2),
+        "cleaner_mb_s": round(megabytes / t_cleaner, 2),
+        "ratio": round(t_ftfy / t_cleaner, 2),
+    }
 
 
 def bench_families(paths: list[Path], repeat: int) -> dict[str, float]:
@@ -129,7 +136,11 @@ def bench_hook(repeat: int) -> dict[str, float]:
         subprocess.run([sys.executable, "-c", "pass"], capture_output=True, check=False)
 
     cleaner()  # warm the file system cache
-    return {"file": target.name, "cleaner_check_s": round(median_time(cleaner, repeat), 3), "python_startup_s": round(median_time(python, repeat), 3)}
+    return {
+        "file": target.name,
+        "cleaner_check_s": round(median_time(cleaner, repeat), 3),
+        "python_startup_s": round(median_time(python, repeat), 3),
+    }
 
 
 def bench_memory(tmp: Path, megabytes: int) -> dict[str, float]:
@@ -152,7 +163,12 @@ def bench_memory(tmp: Path, megabytes: int) -> dict[str, float]:
     elapsed = time.perf_counter() - start
     peak_mb = int(out.stdout.strip()) / 1024
     size_mb = big.stat().st_size / 1e6
-    return {"file_mb": round(size_mb, 1), "peak_rss_mb": round(peak_mb, 1), "multiple": round(peak_mb / size_mb, 2), "seconds": round(elapsed, 1)}
+    return {
+        "file_mb": round(size_mb, 1),
+        "peak_rss_mb": round(peak_mb, 1),
+        "multiple": round(peak_mb / size_mb, 2),
+        "seconds": round(elapsed, 1),
+    }
 
 
 def bench_long_line(sizes_mb: list[float], repeat: int) -> list[dict[str, float]]:
@@ -165,7 +181,7 @@ def bench_long_line(sizes_mb: list[float], repeat: int) -> list[dict[str, float]
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as fh:
             fh.write(text)
             path = Path(fh.name)
-        t = median_time(lambda: process_file(path, path.name, Options(), mode="check"), repeat)
+        t = median_time(lambda p=path: process_file(p, p.name, Options(), mode="check"), repeat)
         path.unlink()
         rows.append({"megabytes": mb, "seconds": round(t, 2), "s_per_mb": round(t / mb, 2)})
     return rows
@@ -184,7 +200,10 @@ def main() -> int:
         paths = generated_corpus(tmp / "corpus", corpus_mb)
         print(f"corpus: {len(paths)} files, {corpus_mb} MB (median of {repeat})", flush=True)
         results["throughput"] = t = bench_throughput(paths, repeat)
-        print(f"fix, all default rules: {t['cleaner_mb_s']} MB/s; bare ftfy.fix_text: {t['ftfy_mb_s']} MB/s; ratio ftfy time / cleaner time = {t['ratio']}", flush=True)
+        print(
+            f"fix, all default rules: {t['cleaner_mb_s']} MB/s; bare ftfy.fix_text: {t['ftfy_mb_s']} MB/s; ratio ftfy time / cleaner time = {t['ratio']}",
+            flush=True,
+        )
         results["families"] = f = bench_families(paths[: max(3, len(paths) // 4)], repeat)
         print("one check pass per family (a quarter of the corpus), seconds: " + ", ".join(f"{k} {v}" for k, v in f.items()), flush=True)
         results["hook"] = h = bench_hook(5 if args.quick else 11)

@@ -81,7 +81,16 @@ def bench_jobs(tmp: Path, files: int, repeat: int) -> dict[str, float]:
     shutil.rmtree(cache, ignore_errors=True)
     first, _ = timed([*CLI, "check", "--jobs", "1", "--cache-dir", str(cache), "-q", "tree"], tmp, 1)
     again, _ = timed([*CLI, "check", "--jobs", "1", "--cache-dir", str(cache), "-q", "tree"], tmp, repeat)
-    return {"files": files, "mb": size / 1e6, "jobs1_s": one, "jobs2_s": two, "speedup": one / two, "cache_first_s": first, "cache_rerun_s": again, "cache_ratio": again / first}
+    return {
+        "files": files,
+        "mb": size / 1e6,
+        "jobs1_s": one,
+        "jobs2_s": two,
+        "speedup": one / two,
+        "cache_first_s": first,
+        "cache_rerun_s": again,
+        "cache_ratio": again / first,
+    }
 
 
 def write_jsonl(path: Path, mb: float, seed: int = 11) -> int:
@@ -155,7 +164,9 @@ def main() -> None:
         f"| cache re-run as a share of the first run | **{jobs['cache_ratio'] * 100:.1f}%** | < 10% |",
     ]
     for row in data:
-        lines.append(f"| `fix` JSONL {row['mb']:.0f} MB, `--jobs 2` | {row['mb_per_s']:.1f} MB/s, peak RSS {row['peak_rss_mb']:.0f} MB | flat RSS |")
+        lines.append(
+            f"| `fix` JSONL {row['mb']:.0f} MB, `--jobs 2` | {row['mb_per_s']:.1f} MB/s, peak RSS {row['peak_rss_mb']:.0f} MB | flat RSS |"
+        )
     text = "\n".join(lines) + "\n"
     print(text)
     out = REPO / "bench" / "out"

@@ -59,7 +59,9 @@ def encode_result(result: Any) -> dict[str, Any]:
         "findings": [
             [f.code, f.category.value, f.start, f.end, f.message, int(f.severity), _fix_to_json(f.fix), f.applied] for f in result.findings
         ],
-        "applied": [[a.code, a.title, a.start, a.end, a.old, a.new, a.iteration, [[e.start, e.end, e.new] for e in a.edits]] for a in result.applied],
+        "applied": [
+            [a.code, a.title, a.start, a.end, a.old, a.new, a.iteration, [[e.start, e.end, e.new] for e in a.edits]] for a in result.applied
+        ],
     }
 
 
@@ -71,10 +73,12 @@ def decode_into(result: Any, data: dict[str, Any]) -> None:
     result.new_bytes = bytes.fromhex(data["new_bytes"]) if data["new_bytes"] is not None else None
     result.unsettled = tuple(data["unsettled"])
     result.findings = [
-        Finding(code, Category(cat), a, b, msg, Severity(sev), _fix_from_json(fix), applied) for code, cat, a, b, msg, sev, fix, applied in data["findings"]
+        Finding(code, Category(cat), a, b, msg, Severity(sev), _fix_from_json(fix), applied)
+        for code, cat, a, b, msg, sev, fix, applied in data["findings"]
     ]
     result.applied = [
-        AppliedFix(code, title, a, b, old, new, it, tuple(Edit(x, y, n) for x, y, n in edits)) for code, title, a, b, old, new, it, edits in data["applied"]
+        AppliedFix(code, title, a, b, old, new, it, tuple(Edit(x, y, n) for x, y, n in edits))
+        for code, title, a, b, old, new, it, edits in data["applied"]
     ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -27,7 +27,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
@@ -35,7 +35,9 @@ class Format(str, Enum):
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 PathsArg = Annotated[list[str], typer.Argument(help="Files or folders (folders are walked).", show_default=False)]
-SelectOpt = Annotated[Optional[str], typer.Option("--select", help="Comma-separated codes, prefixes or categories to enable (replaces the config's).")]
+SelectOpt = Annotated[
+    Optional[str], typer.Option("--select", help="Comma-separated codes, prefixes or categories to enable (replaces the config's).")
+]
 IgnoreOpt = Annotated[Optional[str], typer.Option("--ignore", help="Comma-separated codes, prefixes or categories to disable.")]
 ExtendOpt = Annotated[Optional[str], typer.Option("--extend-select", help="Codes to enable on top of the selection.")]
 FailOnOpt = Annotated[Optional[str], typer.Option("--fail-on", help="Lowest severity that fails the run: info, warning or error.")]
@@ -50,8 +52,12 @@ NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or wri
 CacheDirOpt = Annotated[Optional[Path], typer.Option("--cache-dir", help="Cache folder (default .cleaner_cache, or $CLEANER_CACHE_DIR).")]
 TextFieldOpt = Annotated[str, typer.Option("--text-field", help="Datasets (.jsonl, .parquet): the field holding the text.")]
 FindingsFieldOpt = Annotated[Optional[str], typer.Option("--findings-field", help="Datasets: add each record's findings in this field.")]
-FindingsFileOpt = Annotated[Optional[Path], typer.Option("--findings-file", help="Datasets: write per-record findings to this JSON Lines file.")]
-DropIfOpt = Annotated[Optional[str], typer.Option("--drop-if", help="Datasets: drop records with findings in these categories (comma-separated).")]
+FindingsFileOpt = Annotated[
+    Optional[Path], typer.Option("--findings-file", help="Datasets: write per-record findings to this JSON Lines file.")
+]
+DropIfOpt = Annotated[
+    Optional[str], typer.Option("--drop-if", help="Datasets: drop records with findings in these categories (comma-separated).")
+]
 EngineOpt = Annotated[str, typer.Option("--engine", help="local, or dask (with --scheduler ADDRESS, or a local cluster).")]
 SchedulerOpt = Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786.")]
 
@@ -137,7 +143,20 @@ def _dataset_destination(src: str, out: Path | None, single: bool) -> Path | Non
     return out / (Path(src.split("://", 1)[-1]).name if "://" in src else _relative_for_out(Path(src)))
 
 
-def _run_datasets(datasets: list[str], opts, mode: str, *, out: Path | None, write: bool, text_field: str, findings_field: str | None, findings_file: Path | None, drop_if: str | None, jobs: int | None, client=None):  # type: ignore[no-untyped-def]
+def _run_datasets(
+    datasets: list[str],
+    opts,
+    mode: str,
+    *,
+    out: Path | None,
+    write: bool,
+    text_field: str,
+    findings_field: str | None,
+    findings_file: Path | None,
+    drop_if: str | None,
+    jobs: int | None,
+    client=None,
+):  # type: ignore[no-untyped-def]
     from cleaner import batch
     from cleaner.datasets import make_job, run_dataset
     from cleaner.registry import Category
@@ -151,7 +170,11 @@ def _run_datasets(datasets: list[str], opts, mode: str, *, out: Path | None, wri
         local = Path(src) if "://" not in src else None
         job = make_job(local or Path("."), opts, mode, text_field, findings_field, drop)
         dst = _dataset_destination(src, out, len(datasets) == 1) if write else None
-        side = findings_file if len(datasets) == 1 or findings_file is None else findings_file.with_name(f"{Path(src).stem}.{findings_file.name}")
+        side = (
+            findings_file
+            if len(datasets) == 1 or findings_file is None
+            else findings_file.with_name(f"{Path(src).stem}.{findings_file.name}")
+        )
         import time
 
         started = time.perf_counter()
@@ -176,7 +199,7 @@ def _run_datasets(datasets: list[str], opts, mode: str, *, out: Path | None, wri
     return summaries
 
 
-def _emit_datasets(summaries, fmt: "Format", *, fixing: bool) -> None:  # type: ignore[no-untyped-def]
+def _emit_datasets(summaries, fmt: Format, *, fixing: bool) -> None:  # type: ignore[no-untyped-def]
     import json
 
     if fmt is Format.json:
@@ -189,14 +212,18 @@ def _emit_datasets(summaries, fmt: "Format", *, fixing: bool) -> None:  # type: 
             continue
         cats = ", ".join(f"{k}: {v}" for k, v in sorted(s.categories.items()))
         verb = "changed" if fixing else "would change"
-        typer.echo(f"{src}: {s.records} records, {s.changed} {verb}, {s.dropped} dropped, {s.with_findings} with findings" + (f" ({cats})" if cats else "") + ".")
+        typer.echo(
+            f"{src}: {s.records} records, {s.changed} {verb}, {s.dropped} dropped, {s.with_findings} with findings"
+            + (f" ({cats})" if cats else "")
+            + "."
+        )
         for number, why in s.bad_records[:20]:
             typer.echo(f"{src}:{number}: record passed through unchanged: {why}")
         if len(s.bad_records) > 20:
             typer.echo(f"{src}: … and {len(s.bad_records) - 20} more unprocessable records")
 
 
-def _dataset_phase(datasets: list[str], opts, mode: str, fmt: "Format", fail_on: str | None, client, **kw):  # type: ignore[no-untyped-def]
+def _dataset_phase(datasets: list[str], opts, mode: str, fmt: Format, fail_on: str | None, client, **kw):  # type: ignore[no-untyped-def]
     """Run and report the datasets named on the command line; their exit code."""
     summaries = _run_datasets(datasets, opts, mode, client=client, **kw)
     _emit_datasets(summaries, fmt, fixing=mode == "fix")
@@ -230,7 +257,7 @@ def _engine_client(engine: str, scheduler: str | None, jobs: int | None):  # typ
     return client_for(scheduler, jobs or batch.default_jobs())
 
 
-def _fail_on(value: str | None, results) -> "object":  # type: ignore[no-untyped-def]
+def _fail_on(value: str | None, results) -> object:  # type: ignore[no-untyped-def]
     from cleaner.finding import Severity
 
     if value is not None:
@@ -283,7 +310,10 @@ def _rate_line(results, started: float, quiet: bool) -> None:  # type: ignore[no
     if quiet or (elapsed < 2 and len(results) < 100):
         return
     size = sum(len(r.raw) for r in results)
-    typer.echo(f"{len(results)} files, {size / 1e6:.1f} MB in {elapsed:.1f} s: {len(results) / elapsed:.0f} files/s, {size / 1e6 / elapsed:.1f} MB/s", err=True)
+    typer.echo(
+        f"{len(results)} files, {size / 1e6:.1f} MB in {elapsed:.1f} s: {len(results) / elapsed:.0f} files/s, {size / 1e6 / elapsed:.1f} MB/s",
+        err=True,
+    )
 
 
 def _exit_code(results, fail_on, *, fixing: bool) -> int:  # type: ignore[no-untyped-def]
@@ -324,7 +354,21 @@ def check(
     with _engine_client(engine, scheduler, jobs) as client:
         code = EXIT_OK
         if datasets:
-            _, code = _dataset_phase(datasets, opts, "check", format, fail_on, client, out=None, write=False, text_field=text_field, findings_field=None, findings_file=findings_file, drop_if=None, jobs=jobs)
+            _, code = _dataset_phase(
+                datasets,
+                opts,
+                "check",
+                format,
+                fail_on,
+                client,
+                out=None,
+                write=False,
+                text_field=text_field,
+                findings_field=None,
+                findings_file=findings_file,
+                drop_if=None,
+                jobs=jobs,
+            )
             if not files:
                 raise typer.Exit(code)
         _, results = _collect(files, opts, "check", jobs, no_cache, cache_dir, client)
@@ -376,7 +420,21 @@ def fix(
     with _engine_client(engine, scheduler, jobs) as client:
         code = EXIT_OK
         if datasets:
-            _, code = _dataset_phase(datasets, opts, "fix", format, fail_on, client, out=out, write=not diff, text_field=text_field, findings_field=findings_field, findings_file=findings_file, drop_if=drop_if, jobs=jobs)
+            _, code = _dataset_phase(
+                datasets,
+                opts,
+                "fix",
+                format,
+                fail_on,
+                client,
+                out=out,
+                write=not diff,
+                text_field=text_field,
+                findings_field=findings_field,
+                findings_file=findings_file,
+                drop_if=drop_if,
+                jobs=jobs,
+            )
             if not files:
                 raise typer.Exit(code)
         targets, results = _collect(files, opts, "fix", jobs, no_cache, cache_dir, client)
@@ -458,7 +516,9 @@ def rules(
         for r in rows:
             langs = ", ".join(sorted(r.langs)) if r.langs else "all"
             fixlabel = r.fix_safety.label if r.fix_safety is not None else "report only"
-            typer.echo(f"| {r.code} | {r.name} | {r.category.value} | {'on' if r.default else 'off'} | {fixlabel} | {langs} | {r.summary} |")
+            typer.echo(
+                f"| {r.code} | {r.name} | {r.category.value} | {'on' if r.default else 'off'} | {fixlabel} | {langs} | {r.summary} |"
+            )
     elif format == "text":
         for r in rows:
             fixlabel = r.fix_safety.label if r.fix_safety is not None else "-"
@@ -478,14 +538,18 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. MOJ001."
     langs = ", ".join(sorted(rule.langs)) if rule.langs else "all"
     fixlabel = rule.fix_safety.label if rule.fix_safety is not None else "none (report only)"
     typer.echo(f"# {rule.code} {rule.name}\n")
-    typer.echo(f"category: {rule.category.value}; severity: {rule.severity.label}; fix: {fixlabel}; languages: {langs}; default: {'on' if rule.default else 'off'}\n")
+    typer.echo(
+        f"category: {rule.category.value}; severity: {rule.severity.label}; fix: {fixlabel}; languages: {langs}; default: {'on' if rule.default else 'off'}\n"
+    )
     typer.echo(rule.doc)
 
 
 @app.command()
 def baseline(
     paths: PathsArg,
-    output: Annotated[Optional[Path], typer.Option("--output", help="Baseline file (default: the config's `baseline`, else .cleaner-baseline.json).")] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", help="Baseline file (default: the config's `baseline`, else .cleaner-baseline.json).")
+    ] = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     language: LangOpt = None,
@@ -518,12 +582,13 @@ def baseline(
 @app.command()
 def learn(
     paths: PathsArg,
-    output: Annotated[Path, typer.Option("--output", help="Pack folder to write (<lang>/boilerplate.toml inside).")] = Path("learned-packs"),
+    output: Annotated[Path, typer.Option("--output", help="Pack folder to write (<lang>/boilerplate.toml inside).")] = Path(
+        "learned-packs"
+    ),
     min_files: Annotated[int, typer.Option("--min-files", help="A line must occur in at least this many files.")] = 5,
     min_share: Annotated[float, typer.Option("--min-share", help="…and in at least this share of the files read (0–1).")] = 0.3,
 ) -> None:
     """Learn a site's own furniture: lines repeated across many files become a rule pack."""
-    from cleaner.config import config_for
     from cleaner.learn import learn as learn_lines
     from cleaner.learn import write_pack
     from cleaner.walk import discover

@@ -168,7 +168,9 @@ def parse_table(table: Mapping[str, Any], root: Path, source: Path | None) -> Co
             options[key] = dict(table[key])
             continue
         known_families = ", ".join(sorted(schemas))
-        raise ConfigError(f"{where}: unknown key {key!r} (top-level keys: {', '.join(sorted(TOP_KEYS))}; rule option tables: {known_families})")
+        raise ConfigError(
+            f"{where}: unknown key {key!r} (top-level keys: {', '.join(sorted(TOP_KEYS))}; rule option tables: {known_families})"
+        )
     cfg = Config(root=root, source=source, options=options)
     changes: dict[str, Any] = {}
     for key, attr in (("select", "select"), ("ignore", "ignore"), ("extend-select", "extend_select")):

@@ -228,7 +228,13 @@ def _dump(record: Any) -> str:
 
 
 def run_jsonl(
-    src: Path | str, dst: Path | None, job: DatasetJob, *, jobs: int = 1, on_chunk: Callable[[DatasetSummary], None] | None = None, submit: Submit | None = None
+    src: Path | str,
+    dst: Path | None,
+    job: DatasetJob,
+    *,
+    jobs: int = 1,
+    on_chunk: Callable[[DatasetSummary], None] | None = None,
+    submit: Submit | None = None,
 ) -> DatasetSummary:
     """Stream ``src`` to ``dst`` (atomically, when given)."""
     summary = DatasetSummary()

@@ -18,9 +18,7 @@ LINE_BREAK = regex.compile(r"\r\n|\n|\r")
 
 # Letters that only Vietnamese uses among the languages we handle: the horned
 # and breve vowels, đ, and the tone-marked vowels outside Latin-1.
-_VIETNAMESE = regex.compile(
-    r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]"
-)
+_VIETNAMESE = regex.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 _ARABIC = regex.compile(r"\p{Script=Arabic}")
 _LATIN = regex.compile(r"\p{Script=Latin}")
 

@@ -44,7 +44,9 @@ _TYPOGRAPHY = frozenset("‘’‚“”„–—…•€£©®°±·«»\u00a0
 _LATIN_LETTER = regex.compile(r"[A-Za-z\u00c0-\u024f]")
 # Harakat on no letter; tanween (it ends a word) before a letter; ASCII
 # symbols between Arabic letters.
-_ODD_IN_ARABIC = regex.compile(r"(?<![\p{L}\p{M}])[\u064b-\u0652]|[\u064b-\u064d](?=[\u0621-\u064a])|(?<=[\u0621-\u0652])[_^\\|{}\[\]<>](?=[\u0621-\u0652])")
+_ODD_IN_ARABIC = regex.compile(
+    r"(?<![\p{L}\p{M}])[\u064b-\u0652]|[\u064b-\u064d](?=[\u0621-\u064a])|(?<=[\u0621-\u0652])[_^\\|{}\[\]<>](?=[\u0621-\u0652])"
+)
 _VIET_ALPHABET = regex.compile(
     r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
     r"ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]"
@@ -72,7 +74,9 @@ def sniff(data: bytes) -> Sniffed:
             try:
                 return Sniffed(data[len(bom) :].decode(name), name, bom, 1.0)
             except UnicodeDecodeError as exc:
-                raise UndecodableError(f"starts with a {name} byte-order mark but is not valid {name}: {exc.reason} at byte {exc.start + len(bom)}") from None
+                raise UndecodableError(
+                    f"starts with a {name} byte-order mark but is not valid {name}: {exc.reason} at byte {exc.start + len(bom)}"
+                ) from None
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16

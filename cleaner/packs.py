@@ -48,7 +48,7 @@ def _read_words(path: Path, mtime_ns: int) -> frozenset[str]:
 @lru_cache(maxsize=32)
 def _union_words(paths: tuple[Path, ...], stamps: tuple[int, ...]) -> frozenset[str]:
     words: set[str] = set()
-    for path, stamp in zip(paths, stamps):
+    for path, stamp in zip(paths, stamps, strict=True):
         if stamp:
             words |= _read_words(path, stamp)
     return frozenset(words)

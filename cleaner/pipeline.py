@@ -114,7 +114,11 @@ def drop_shadowed(findings: list[Finding]) -> list[Finding]:
     """Findings inside text that an encoding or mojibake fix will rewrite are
     about garbage, not about the text: they are dropped (a later pass sees
     the repaired text and reports what is really there)."""
-    repairs = [(f.fix.start, f.fix.end) for f in findings if _priority(f) == 0 and f.fix is not None and f.fix.edits and f.fix.safety > Safety.DISPLAY]
+    repairs = [
+        (f.fix.start, f.fix.end)
+        for f in findings
+        if _priority(f) == 0 and f.fix is not None and f.fix.edits and f.fix.safety > Safety.DISPLAY
+    ]
     if not repairs:
         return findings
     repairs.sort()

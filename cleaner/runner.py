@@ -71,7 +71,9 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 
 
-def make_document(text: str, path: Path | None, language: str, loaded: io.Loaded | None = None, front_matter_fields: frozenset[str] = frozenset()) -> Document:
+def make_document(
+    text: str, path: Path | None, language: str, loaded: io.Loaded | None = None, front_matter_fields: frozenset[str] = frozenset()
+) -> Document:
     """The document for ``text``; Markdown and HTML get prose ranges and
     inline suppressions (recomputed for every pass, since fixes move text)."""
     suffix = path.suffix.lower() if path else ""
@@ -122,11 +124,23 @@ def process_text(
     return doc, fix(doc, rules, ctx, threshold=apply, keep=keep, make_document=rebuild)
 
 
-def _cache_key(cache: ResultCache, loaded: io.Loaded, path: Path, display: str, cfg: Config, rules: tuple[Rule, ...], mode: str, unsafe: bool, language: str | None) -> str:
+def _cache_key(
+    cache: ResultCache,
+    loaded: io.Loaded,
+    path: Path,
+    display: str,
+    cfg: Config,
+    rules: tuple[Rule, ...],
+    mode: str,
+    unsafe: bool,
+    language: str | None,
+) -> str:
     baseline = b""
     if cfg.baseline is not None and cfg.baseline.is_file():
         baseline = cfg.baseline.read_bytes()
-    settings = repr((sorted((k, sorted(v.items())) for k, v in cfg.options.items()), language, path.suffix.lower(), display, cfg.front_matter_fields))
+    settings = repr(
+        (sorted((k, sorted(v.items())) for k, v in cfg.options.items()), language, path.suffix.lower(), display, cfg.front_matter_fields)
+    )
     return cache.key(
         mode,
         "unsafe" if unsafe else "safe",
@@ -169,7 +183,9 @@ def process_file(path: Path, display: str, opts: Options, *, mode: str, cache: R
     result.original = loaded.text
     key = None
     if cache is not None:
-        key = _cache_key(cache, loaded, path, display, cfg, rules, mode, unsafe, language if baseline is None else f"{language}|{path.resolve()}")
+        key = _cache_key(
+            cache, loaded, path, display, cfg, rules, mode, unsafe, language if baseline is None else f"{language}|{path.resolve()}"
+        )
         hit = cache.get(key)
         if hit is not None:
             decode_into(result, hit)

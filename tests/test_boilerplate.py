@@ -5,13 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from conftest import run_cli, seed_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import check_text, fix_text
 from cleaner.checks.boilerplate import normalise
 from cleaner.testing.strategies import articles
-from conftest import run_cli, seed_path
 
 ARTICLE_EN = (
     "Council approves new light-rail line\n\n"
@@ -31,7 +31,10 @@ def test_normalisation_ignores_variants() -> None:
 
 
 def test_english_footer_removed_article_kept() -> None:
-    page = ARTICLE_EN + "\nShare this:\nFacebook\nTwitter\n\nRelated posts\n\nLeave a Reply\nYour email address will not be published. Required fields are marked *\n\nBack to top\n"
+    page = (
+        ARTICLE_EN
+        + "\nShare this:\nFacebook\nTwitter\n\nRelated posts\n\nLeave a Reply\nYour email address will not be published. Required fields are marked *\n\nBack to top\n"
+    )
     assert fix_text(page) == ARTICLE_EN
 
 
@@ -80,7 +83,9 @@ def test_source_credit_is_kept() -> None:
 
 
 def test_keep_and_extra_phrases_from_config(tmp_path: Path) -> None:
-    (tmp_path / "cleaner.toml").write_text('[boilerplate]\nextra-phrases = ["Listen to this article"]\nkeep-phrases = ["back to top"]\n', encoding="utf-8")
+    (tmp_path / "cleaner.toml").write_text(
+        '[boilerplate]\nextra-phrases = ["Listen to this article"]\nkeep-phrases = ["back to top"]\n', encoding="utf-8"
+    )
     p = tmp_path / "a.txt"
     p.write_text("Listen to this article\n" + ARTICLE_EN + "\nBack to top\n", encoding="utf-8")
     run_cli("fix", "--no-cache", str(p))
@@ -110,7 +115,11 @@ FURNITURE = {
     "ar": ["مقالات ذات صلة", "اترك تعليقاً", "زر الذهاب إلى الأعلى", "شارك هذا المقال", "جميع الحقوق محفوظة"],
     "vi": ["Tin liên quan", "Bình luận", "Về đầu trang", "Chia sẻ bài viết", "Đăng ký nhận tin"],
 }
-HEAD = {"en": ["Home > News > Local", "Skip to content"], "ar": ["الرئيسية / أخبار / محليات", "الاقتصاديةالتكنولوجيا"], "vi": ["Trang chủ > Thời sự"]}
+HEAD = {
+    "en": ["Home > News > Local", "Skip to content"],
+    "ar": ["الرئيسية / أخبار / محليات", "الاقتصاديةالتكنولوجيا"],
+    "vi": ["Trang chủ > Thời sự"],
+}
 
 
 @st.composite

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-
-from cleaner.config import ConfigError, config_for, clear_cache, load_file
-from cleaner.finding import Severity
 from conftest import run_cli
+
+from cleaner.config import ConfigError, clear_cache, config_for, load_file
+from cleaner.finding import Severity
 
 DIRTY = "Title\n\nText.   \n\n\n\nMore text.\n"
 

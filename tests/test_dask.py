@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 from test_batch import ARTICLES, make_tree
 from test_datasets import write_jsonl

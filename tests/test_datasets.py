@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 
 DIRTY = "Dirty\u200b text  \n\n\n\nmore\n"

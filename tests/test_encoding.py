@@ -25,7 +25,12 @@ VIETNAMESE = (
 
 @pytest.mark.parametrize(
     ("text", "codec", "expected"),
-    [(ARABIC, "cp1256", "cp1256"), (ARABIC, "iso-8859-6", "iso-8859-6"), (ARABIC, "utf-16", "utf-16-le"), ("Café déjà vu, naïve façade.\n" * 3, "cp1252", "cp1252")],
+    [
+        (ARABIC, "cp1256", "cp1256"),
+        (ARABIC, "iso-8859-6", "iso-8859-6"),
+        (ARABIC, "utf-16", "utf-16-le"),
+        ("Café déjà vu, naïve façade.\n" * 3, "cp1252", "cp1252"),
+    ],
 )
 def test_legacy_files_are_converted(tmp_path: Path, text: str, codec: str, expected: str) -> None:
     p = tmp_path / "a.txt"
@@ -65,7 +70,7 @@ def test_vietnamese_cp1258_is_converted_and_composed(tmp_path: Path) -> None:
 def test_random_bytes_are_refused_and_untouched(tmp_path: Path) -> None:
     rng = __import__("random").Random(5)
     refused = 0
-    for i in range(50):
+    for _ in range(50):
         data = bytes(rng.randrange(128, 256) for _ in range(300))
         try:
             sniff(data)

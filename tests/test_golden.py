@@ -4,7 +4,6 @@ reports its expected findings.  `make golden` updates the expectations."""
 from __future__ import annotations
 
 import pytest
-
 from golden import cases, findings_text, fixed_bytes, known_failures
 
 

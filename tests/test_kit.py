@@ -43,7 +43,11 @@ def test_injected_defect_is_found_at_its_place(kind: str, language: str) -> None
         clean = data.draw(articles(language, blank_between=True))
         hurt = data.draw(INJECTORS[kind](clean, language))
         found = check_text(hurt.text, language=language)
-        here = [f for f in found if f.code.startswith(hurt.code) and f.start < max(hurt.end, hurt.start + 1) and hurt.start < max(f.end, f.start + 1)]
+        here = [
+            f
+            for f in found
+            if f.code.startswith(hurt.code) and f.start < max(hurt.end, hurt.start + 1) and hurt.start < max(f.end, f.start + 1)
+        ]
         assert here, (kind, hurt.text[max(0, hurt.start - 20) : hurt.end + 20], [(f.code, f.start, f.end) for f in found])
         assert str(here[0].category) == hurt.category
         if hurt.restores:
@@ -75,16 +79,22 @@ def test_assertions_fail_with_codes_and_positions(tmp_path: Path) -> None:
     assert_clean(path, select=["UNI"])
 
 
+def run_plugin(root: Path) -> subprocess.CompletedProcess[str]:
+    """A content repo's CI: pytest with the plugin over its content folder."""
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--cleaner", "content"]
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+
+
 def test_pytest_plugin_reports_each_file_with_its_codes(tmp_path: Path) -> None:
     content = tmp_path / "content"
     content.mkdir()
     (content / "good.txt").write_text("A clean title\n\nThe council met on Tuesday.\n", encoding="utf-8")
     (content / "bad.txt").write_text("Related articles\nThe council met on Tuesday.   \n", encoding="utf-8")
-    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--cleaner", "content"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    r = run_plugin(tmp_path)
     assert r.returncode == 1, r.stdout + r.stderr
     assert "content/bad.txt::cleaner[BLP001,WSP001]" in r.stdout
     assert "content/bad.txt:2:28: WSP001" in r.stdout
     assert "1 failed, 1 passed" in r.stdout
     (content / "bad.txt").write_text("The council met on Tuesday.\n", encoding="utf-8")
-    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--cleaner", "content"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    r = run_plugin(tmp_path)
     assert r.returncode == 0, r.stdout + r.stderr

@@ -20,7 +20,7 @@ def test_complement_merges_and_fills_gaps() -> None:
 
 def test_markdown_protects_code_front_matter_links_and_shortcodes() -> None:
     text = (
-        "---\ntitle: A  \n---\n# Head\n\nSee `x\u200by` and [link](http://e.x/a\u200bb.png) {{< fig src=\"a\u200b.png\" >}}.\n\n"
+        '---\ntitle: A  \n---\n# Head\n\nSee `x\u200by` and [link](http://e.x/a\u200bb.png) {{< fig src="a\u200b.png" >}}.\n\n'
         "```\ncode\u200b   \n```\n\n<div>\u200b</div>\n"
     )
     ranges = markdown.prose(text)
@@ -53,14 +53,16 @@ def test_suppression_comments() -> None:
 
 def test_suppression_in_a_markdown_file(tmp_path: Path) -> None:
     p = tmp_path / "a.md"
-    p.write_text("x\n\n<!-- cleaner: disable=WSP001 -->\nkept trailing   \n<!-- cleaner: enable -->\n\nfixed trailing   \n", encoding="utf-8")
+    p.write_text(
+        "x\n\n<!-- cleaner: disable=WSP001 -->\nkept trailing   \n<!-- cleaner: enable -->\n\nfixed trailing   \n", encoding="utf-8"
+    )
     codes = [(f.code, f.start) for f in check_path(p).findings]
     assert len(codes) == 1 and codes[0][0] == "WSP001"
 
 
 def test_html_text_nodes_only(tmp_path: Path) -> None:
     page = (
-        '<!doctype html>\n<html><head><title>T</title><style>p { color: red; }</style></head>\n'
+        "<!doctype html>\n<html><head><title>T</title><style>p { color: red; }</style></head>\n"
         '<body><p class="x\u200by">Hel\u200bberg said &amp; left.</p>\n'
         "<script>var s = 'a\u200bb';</script>\n<pre>keep\u200bthis</pre></body></html>\n"
     )
@@ -124,9 +126,13 @@ def test_hugo_toml_front_matter_is_protected() -> None:
 def test_front_matter_prose_fields_when_configured(tmp_path: Path) -> None:
     (tmp_path / "cleaner.toml").write_text('front-matter-fields = ["title", "description"]\n', encoding="utf-8")
     p = tmp_path / "post.md"
-    p.write_text('---\ntitle: "Hel\u200bberg visits Hanoi"\nslug: hel\u200bberg\ndescription: Short\u200b text\n---\n\nBody.\n', encoding="utf-8")
+    p.write_text(
+        '---\ntitle: "Hel\u200bberg visits Hanoi"\nslug: hel\u200bberg\ndescription: Short\u200b text\n---\n\nBody.\n', encoding="utf-8"
+    )
     fix_path(p)
-    assert p.read_text(encoding="utf-8") == '---\ntitle: "Helberg visits Hanoi"\nslug: hel\u200bberg\ndescription: Short text\n---\n\nBody.\n'
+    assert (
+        p.read_text(encoding="utf-8") == '---\ntitle: "Helberg visits Hanoi"\nslug: hel\u200bberg\ndescription: Short text\n---\n\nBody.\n'
+    )
     other = tmp_path / "sub"
     other.mkdir()
     (other / "cleaner.toml").write_text("", encoding="utf-8")

@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import seed_path
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from cleaner import check_text, fix_text
 from cleaner.testing.strategies import articles
-from conftest import seed_path
 
 
 def garble(text: str, codec: str) -> str:
@@ -82,7 +82,7 @@ def test_whole_garbled_article_is_restored(case: tuple[str, str], data: st.DataO
     article, codec = case
     lines = article.split("\n")
     hit = data.draw(st.lists(st.booleans(), min_size=len(lines), max_size=len(lines)))
-    damaged = "\n".join(garble(line, codec) if h else line for line, h in zip(lines, hit))
+    damaged = "\n".join(garble(line, codec) if h else line for line, h in zip(lines, hit, strict=True))
     assert fix_text(damaged) == article
 
 
@@ -137,7 +137,21 @@ SAMPLES = [
     "Zażółć gęślą jaźń, Türkçe ğüşıöç İ, Lietuvių ąčęėįšųūž",
     "Ça va? 😀 €5 ‘quoted’ x\u00a0y",
 ]
-CODE_PAGES = ["latin-1", "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "iso-8859-2", "mac_roman", "cp437", "cp1256", "cp1258", "sloppy-windows-1252"]
+CODE_PAGES = [
+    "latin-1",
+    "cp1252",
+    "cp1251",
+    "cp1250",
+    "cp1253",
+    "cp1254",
+    "cp1257",
+    "iso-8859-2",
+    "mac_roman",
+    "cp437",
+    "cp1256",
+    "cp1258",
+    "sloppy-windows-1252",
+]
 
 
 def _skipped_line_is_left_alone(line: str) -> None:

@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 import regex
+from conftest import SEEDS
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import DamerauLevenshtein
 
 from cleaner.api import check_text
-from cleaner.checks.names import load_glossary, near_miss
+from cleaner.checks.names import load_glossary
 from cleaner.checks.repetition import load_words
 from cleaner.registry import Context
 from cleaner.testing.evaluation import MT_CATEGORIES, corpus_pairs, evaluate
 from cleaner.testing.strategies import articles, samples
-from conftest import SEEDS
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
@@ -142,7 +142,9 @@ def test_clean_articles_raise_no_repetition_or_names(case: tuple[str, str]) -> N
 # --- names -------------------------------------------------------------------
 
 _VOWELS = "aeiou"
-SINGLE_WORD_NAMES = sorted({n for names in GLOSSARY.by_length.values() for n in names if n.isalpha() and len(n) >= 6 and n[0].isupper() and not n.isupper()})
+SINGLE_WORD_NAMES = sorted(
+    {n for names in GLOSSARY.by_length.values() for n in names if n.isalpha() and len(n) >= 6 and n[0].isupper() and not n.isupper()}
+)
 
 
 @st.composite

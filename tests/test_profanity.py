@@ -8,12 +8,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import REPO, run_cli, seed_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import check_text, fix_text
 from cleaner.testing.strategies import articles
-from conftest import REPO, run_cli, seed_path
 
 
 def words(text: str, language: str | None = None) -> list[str]:
@@ -100,7 +100,10 @@ def test_seed_001_insult_dropped_article_and_credit_kept(tmp_path: Path) -> None
     assert "Cái lồn nhăn nheo" not in after
     assert after[1:14] == before[2:15]  # the twelve article lines and the credit, byte for byte
     assert after[0] == "Don Jong Un"  # reported as likely vandalism, removed only with --unsafe-fixes
-    codes = [(f.code, src.read_text(encoding="utf-8").count("\n", 0, f.start) + 1) for f in check_text(src.read_text(encoding="utf-8"), select=("PRF",))]
+    codes = [
+        (f.code, src.read_text(encoding="utf-8").count("\n", 0, f.start) + 1)
+        for f in check_text(src.read_text(encoding="utf-8"), select=("PRF",))
+    ]
     assert codes == [("PRF003", 1), ("PRF002", 2)]
 
 
@@ -109,7 +112,11 @@ def test_no_finding_on_clean_seeds(prefix: str) -> None:
     assert check_text(seed_path(prefix).read_text(encoding="utf-8"), select=("PRF",)) == []
 
 
-SENTENCE = {"en": "The reader wrote {} under the article yesterday evening.", "vi": "Người đọc viết chữ {} dưới bài báo tối hôm qua.", "ar": "كتب القارئ كلمة {} تحت المقال مساء أمس في الموقع."}
+SENTENCE = {
+    "en": "The reader wrote {} under the article yesterday evening.",
+    "vi": "Người đọc viết chữ {} dưới bài báo tối hôm qua.",
+    "ar": "كتب القارئ كلمة {} تحت المقال مساء أمس في الموقع.",
+}
 
 
 @pytest.mark.parametrize("language", ["en", "vi", "ar"])
@@ -126,7 +133,10 @@ def test_peer_lists_do_not_fire_on_clean_news(peer_dir: Path) -> None:
     Scunthorpe traps (news words, unaccented variants) stay silent."""
     for prefix in ("000", "003"):
         assert check_text(seed_path(prefix).read_text(encoding="utf-8"), select=("PRF",)) == []
-    traps = {"vi": ["cac", "lon", "deo", "cu", "có", "xây dựng", "châm", "tinh", "phân"], "ar": ["ثدي", "اغتصاب", "شاذ", "فرج", "عكس", "مكسيك", "خبز", "به", "بها"]}
+    traps = {
+        "vi": ["cac", "lon", "deo", "cu", "có", "xây dựng", "châm", "tinh", "phân"],
+        "ar": ["ثدي", "اغتصاب", "شاذ", "فرج", "عكس", "مكسيك", "خبز", "به", "بها"],
+    }
     for language, items in traps.items():
         for word in items:
             assert words(SENTENCE[language].format(word) + "\n", language) == [], word

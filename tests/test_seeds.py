@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS, run_cli, seed_path
 
 QUOTES = "“”‘’«»"
@@ -23,7 +22,7 @@ def _fixed(tmp_path: Path, prefix: str) -> tuple[str, str]:
 
 def test_003_keeps_every_content_line(tmp_path: Path) -> None:
     before, after = _fixed(tmp_path, "003")
-    assert [l for l in before.splitlines() if l.strip()] == [l for l in after.splitlines() if l.strip()]
+    assert [s for s in before.splitlines() if s.strip()] == [s for s in after.splitlines() if s.strip()]
     assert after == before.rstrip("\n") + "\n"
 
 

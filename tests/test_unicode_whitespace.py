@@ -73,9 +73,9 @@ def test_nbsp_lines_and_blank_runs_collapse() -> None:
 def test_markdown_hard_break_kept() -> None:
     from pathlib import Path
 
-    from cleaner.runner import context_for, process_text
     from cleaner.config import Config
     from cleaner.registry import select_rules
+    from cleaner.runner import context_for, process_text
 
     text = "line one  \nline two\n"
     _, out = process_text(text, rules=select_rules(), ctx=context_for(Config(root=Path("."))), path=Path("a.md"), apply=None)

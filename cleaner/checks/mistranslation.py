@@ -98,7 +98,13 @@ def false_friend(doc: Document, ctx: Context) -> Iterator[Hit]:
             continue
         for m in item.pattern.finditer(text):
             message = f"Likely mistranslation of {item.source!r}: {item.why}; likely meant {item.intended!r}"
-            yield Hit(m.start(), m.end(), message, Fix(f"Consider {item.intended}", (Edit(m.start(), m.end(), item.intended),), Safety.DISPLAY), severity=Severity.WARNING)
+            yield Hit(
+                m.start(),
+                m.end(),
+                message,
+                Fix(f"Consider {item.intended}", (Edit(m.start(), m.end(), item.intended),), Safety.DISPLAY),
+                severity=Severity.WARNING,
+            )
 
 
 RULES = (Rule("MTR001", "mt-false-friend", Category.MISTRANSLATION, false_friend, Severity.WARNING, Safety.DISPLAY),)

@@ -203,7 +203,9 @@ def _ftfy_fix(line: str) -> tuple[str, str]:
 
 # Arabic script plus the punctuation Arabic text uses (quotes, dashes,
 # guillemets), which only ever come along with letters (see below).
-_ARABIC_OK = regex.compile(r"[\p{Script=Arabic}\u064b-\u065f\u0660-\u0669\u060c\u061b\u061f\u0640\u00ab\u00bb\u2013\u2014\u2018-\u201d\u2026]")
+_ARABIC_OK = regex.compile(
+    r"[\p{Script=Arabic}\u064b-\u065f\u0660-\u0669\u060c\u061b\u061f\u0640\u00ab\u00bb\u2013\u2014\u2018-\u201d\u2026]"
+)
 _ARABIC_LETTERS = regex.compile(r"[\u0621-\u064a\u0660-\u0669]")
 _VIET_LETTERS = regex.compile(
     r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
@@ -213,7 +215,13 @@ _VIET_OK = regex.compile(_VIET_LETTERS.pattern[:-1] + r"\u0300-\u0303\u0306\u030
 # (codec, label, characters a repaired stretch may hold, its letters, the garbled form's signature)
 _LEGACY = (
     ("cp1256", "Windows-1256", _ARABIC_OK, _ARABIC_LETTERS, regex.compile(r"[طظ]")),
-    ("cp1258", "Windows-1258", _VIET_OK, _VIET_LETTERS, regex.compile(r"[ĂăĐđƠơƯư\u0300\u0301\u0303\u0309\u0323»¼½¾¿º¹¸·¶µ´³²±°¯®­¬«ª©¨§¦¥¤£¢¡‡†…„‚‰‹›•–—™]")),
+    (
+        "cp1258",
+        "Windows-1258",
+        _VIET_OK,
+        _VIET_LETTERS,
+        regex.compile(r"[ĂăĐđƠơƯư\u0300\u0301\u0303\u0309\u0323»¼½¾¿º¹¸·¶µ´³²±°¯®­¬«ª©¨§¦¥¤£¢¡‡†…„‚‰‹›•–—™]"),
+    ),
 )
 
 
@@ -408,7 +416,9 @@ def _legacy_mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
         edits = tuple(Edit(line.start + a, line.start + b, new) for a, b, new, _ in repairs)
         label = repairs[0][3]
         where = f" ({len(edits)} places)" if len(edits) > 1 else ""
-        yield Hit(edits[0].start, edits[-1].end, f"Mojibake: UTF-8 text decoded as {label}{where}", Fix("Repair mojibake", edits, Safety.SAFE))
+        yield Hit(
+            edits[0].start, edits[-1].end, f"Mojibake: UTF-8 text decoded as {label}{where}", Fix("Repair mojibake", edits, Safety.SAFE)
+        )
 
 
 # --- Remnants: mojibake that lost bytes ------------------------------------
@@ -416,7 +426,9 @@ def _legacy_mojibake(doc: Document, ctx: Context) -> Iterator[Hit]:
 # "â€" followed by a continuation character, possibly with spaces slipped in
 # between (an editor or a tokenizer did that): UTF-8 punctuation U+2000–U+20FF
 # read as Windows-1252.  Reconstructed only when the result decodes.
-_SPACED_TRIPLE = regex.compile(r"â ?€ ?([\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122])")
+_SPACED_TRIPLE = regex.compile(
+    r"â ?€ ?([\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122])"
+)
 # A lone "â" glued to the end of a Latin word: the lead byte of a curly
 # quote or dash whose other two bytes were dropped.
 _LONE_LEAD = regex.compile(r"(?<=[A-Za-z0-9])â(?=[\s\p{P}]|$)")
@@ -486,11 +498,21 @@ def _mojibake_remnant(doc: Document, ctx: Context) -> Iterator[Hit]:
             a, b = line.start + m.start(), line.start + m.end()
             taken.append((m.start(), m.end()))
             name = unicodedata.name(char, f"U+{ord(char):04X}")
-            yield Hit(a, b, f"Mojibake remnant: {m.group()!r} was {name} (U+{ord(char):04X}) read as Windows-1252", Fix(f"Restore {name}", (Edit(a, b, char),), Safety.UNSAFE))
+            yield Hit(
+                a,
+                b,
+                f"Mojibake remnant: {m.group()!r} was {name} (U+{ord(char):04X}) read as Windows-1252",
+                Fix(f"Restore {name}", (Edit(a, b, char),), Safety.UNSAFE),
+            )
         for m in _LONE_LEAD.finditer(text):
             a = line.start + m.start()
             suggestion = "”" if "“" in text[: m.start()] and "”" not in text[m.start() :] else "’"
-            yield Hit(a, a + 1, f"Mojibake remnant: lone 'â' is the first byte of a lost character (likely {suggestion!r})", Fix(f"Replace with {suggestion}", (Edit(a, a + 1, suggestion),), Safety.DISPLAY))
+            yield Hit(
+                a,
+                a + 1,
+                f"Mojibake remnant: lone 'â' is the first byte of a lost character (likely {suggestion!r})",
+                Fix(f"Replace with {suggestion}", (Edit(a, a + 1, suggestion),), Safety.DISPLAY),
+            )
             taken.append((m.start(), m.end()))
         if _ARABIC_LETTER.search(text):
             for m in _LATIN1_IN_ARABIC.finditer(text):

@@ -24,7 +24,9 @@ from cleaner.document import Document
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
 
-_LATIN_NAME = regex.compile(r"(?<![\p{L}\p{N}])[\p{Script=Latin}][\p{Script=Latin}\p{N}.&+'-]*[\p{Script=Latin}\p{N}]|(?<![\p{L}\p{N}])[\p{Script=Latin}](?![\p{L}\p{N}])")
+_LATIN_NAME = regex.compile(
+    r"(?<![\p{L}\p{N}])[\p{Script=Latin}][\p{Script=Latin}\p{N}.&+'-]*[\p{Script=Latin}\p{N}]|(?<![\p{L}\p{N}])[\p{Script=Latin}](?![\p{L}\p{N}])"
+)
 _VOWELS = frozenset("aeiouy")
 MIN_NEAR_MISS = 5  # shorter words are too often other real words
 
@@ -87,7 +89,13 @@ def _compile(entries: tuple[str, ...], common: tuple[str, ...]) -> Glossary:
     for name in set(canonical.values()):
         if " " not in name and len(name) >= MIN_NEAR_MISS:
             by_length[len(name)].append(name)
-    return Glossary(canonical, frozenset(accepted), {k: tuple(v) for k, v in by_first.items()}, {k: tuple(v) for k, v in by_length.items()}, frozenset(common))
+    return Glossary(
+        canonical,
+        frozenset(accepted),
+        {k: tuple(v) for k, v in by_first.items()},
+        {k: tuple(v) for k, v in by_length.items()},
+        frozenset(common),
+    )
 
 
 def load_glossary(ctx: Context) -> Glossary:
@@ -162,14 +170,18 @@ def wrong_case(doc: Document, ctx: Context) -> Iterator[Hit]:
             continue
         if found.islower() and _plain_title_word(canonical):
             continue
-        if (canonical.isupper() and not found.isupper() and found.casefold() in glossary.common) or (found.islower() and canonical.isupper()):
+        if (canonical.isupper() and not found.isupper() and found.casefold() in glossary.common) or (
+            found.islower() and canonical.isupper()
+        ):
             continue  # "who", "nato": a word, not the acronym
         if found.isupper() and len(found) <= 3:
             continue  # HP, LG, MIT: short capitals are the name
         # All lower case is often a styled label, handle or hashtag ("linkedin"
         # on a share button): reported, not rewritten.
         safety = Safety.DISPLAY if found.islower() else Safety.SAFE
-        yield Hit(a, b, f"Name in the wrong case: {found!r} is written {canonical!r}", Fix(f"Write {canonical}", (Edit(a, b, canonical),), safety))
+        yield Hit(
+            a, b, f"Name in the wrong case: {found!r} is written {canonical!r}", Fix(f"Write {canonical}", (Edit(a, b, canonical),), safety)
+        )
 
 
 def _skeleton(word: str) -> str:
@@ -266,7 +278,12 @@ def misspelled_name(doc: Document, ctx: Context) -> Iterator[Hit]:
             if suggestion is None:
                 continue
             a, b = line.start + m.start(), line.start + m.end()
-            yield Hit(a, b, f"Possible misspelling of {suggestion!r}: {m.group()!r}", Fix(f"Write {suggestion}", (Edit(a, b, suggestion),), Safety.UNSAFE))
+            yield Hit(
+                a,
+                b,
+                f"Possible misspelling of {suggestion!r}: {m.group()!r}",
+                Fix(f"Write {suggestion}", (Edit(a, b, suggestion),), Safety.UNSAFE),
+            )
 
 
 def inconsistent_name(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -302,7 +319,13 @@ def inconsistent_name(doc: Document, ctx: Context) -> Iterator[Hit]:
         majority = forms.most_common(1)[0][0]
         for a, b, form in spans[key]:
             if form != majority:
-                yield Hit(a, b, f"{key} is written two ways in this article: {form!r} and {majority!r}", Fix(f"Write {majority}", (Edit(a, b, majority),), Safety.DISPLAY), severity=Severity.INFO)
+                yield Hit(
+                    a,
+                    b,
+                    f"{key} is written two ways in this article: {form!r} and {majority!r}",
+                    Fix(f"Write {majority}", (Edit(a, b, majority),), Safety.DISPLAY),
+                    severity=Severity.INFO,
+                )
 
 
 RULES = (

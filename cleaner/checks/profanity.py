@@ -70,7 +70,11 @@ def fold(text: str, language: str) -> tuple[str, list[int], list[int]]:
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    pieces = ((m.start(), m.end(), unicodedata.normalize("NFC", m.group())) for m in regex.finditer(r"\X", text)) if not unicodedata.is_normalized("NFC", text) else ((i, i + 1, ch) for i, ch in enumerate(text))
+    pieces = (
+        ((m.start(), m.end(), unicodedata.normalize("NFC", m.group())) for m in regex.finditer(r"\X", text))
+        if not unicodedata.is_normalized("NFC", text)
+        else ((i, i + 1, ch) for i, ch in enumerate(text))
+    )
     for a, b, chunk in pieces:
         for ch in chunk:
             if language == "ar":
@@ -331,7 +335,12 @@ def vandal_neighbour(doc: Document, ctx: Context) -> Iterator[Hit]:
         near = {ln.number - 1, ln.number + 1} & vandal_numbers
         if near and _words(text) <= 5 and not regex.search(r"[.!?؟:]$", text):
             start, end = whole_line(doc, ln)
-            yield Hit(ln.start, ln.end, "Line next to a vandal line: likely part of the vandalism", Fix("Remove the line", (Edit(start, end),), Safety.UNSAFE))
+            yield Hit(
+                ln.start,
+                ln.end,
+                "Line next to a vandal line: likely part of the vandalism",
+                Fix("Remove the line", (Edit(start, end),), Safety.UNSAFE),
+            )
 
 
 def _language(doc: Document) -> str:
@@ -358,7 +367,13 @@ def _hits(doc: Document, ctx: Context, *, vandal: bool) -> Iterator[Hit]:
             start, end = whole_line(doc, ln)
             fix = None if action == "flag" else Fix("Remove the vandal line", (Edit(start, end),), Safety.SAFE)
             worst = max(matches, key=lambda m: SEVERITIES.index(m.severity))
-            yield Hit(ln.start, ln.end, f"Vandal line: short standalone insult ({worst.severity} word {worst.word!r})", fix, severity=Severity.ERROR)
+            yield Hit(
+                ln.start,
+                ln.end,
+                f"Vandal line: short standalone insult ({worst.severity} word {worst.word!r})",
+                fix,
+                severity=Severity.ERROR,
+            )
         elif not vandal and not drop:
             for m in matches:
                 a, b = ln.start + m.start, ln.start + m.end

@@ -11,7 +11,6 @@ here straightens or replaces them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-
 from functools import lru_cache
 
 import regex
@@ -123,7 +122,12 @@ def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
             at = _unclosed_straight_quote(doc, line.start, text)
             following = next((doc.line_text(ln) for ln in lines[index + 1 :] if doc.line_text(ln).strip()), "")
             if at is not None and not following.lstrip().startswith('"'):
-                yield Hit(line.start + at, line.start + at + 1, "Quotation mark '\"' opens and never closes in this paragraph", severity=Severity.WARNING)
+                yield Hit(
+                    line.start + at,
+                    line.start + at + 1,
+                    "Quotation mark '\"' opens and never closes in this paragraph",
+                    severity=Severity.WARNING,
+                )
         if not (html and "&" in text) and not any(q in text for q in "“”«»"):
             continue
         for opener, closer in _PAIRS:
@@ -143,7 +147,12 @@ def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
                         # a closing mark used to open: report it, and let the
                         # next closing mark end that quotation
                         a = line.start + m.start()
-                        yield Hit(a, line.start + m.end(), f"Closing quotation mark {closer!r} used to open a quotation", severity=Severity.WARNING)
+                        yield Hit(
+                            a,
+                            line.start + m.end(),
+                            f"Closing quotation mark {closer!r} used to open a quotation",
+                            severity=Severity.WARNING,
+                        )
                         depth, open_at = -1, -1
                     elif depth < 0:
                         depth = 0
@@ -220,7 +229,13 @@ def latin_punctuation_in_arabic(doc: Document, ctx: Context) -> Iterator[Hit]:
         for m in _LATIN_PUNCT_IN_ARABIC.finditer(text):
             a = line.start + m.start(1)
             arabic = _ARABIC_EQUIVALENT[m.group(1)]
-            yield Hit(a, a + 1, f"Latin {m.group(1)!r} in Arabic text (Arabic uses {arabic!r})", Fix(f"Use {arabic}", (Edit(a, a + 1, arabic),), Safety.UNSAFE), severity=Severity.INFO)
+            yield Hit(
+                a,
+                a + 1,
+                f"Latin {m.group(1)!r} in Arabic text (Arabic uses {arabic!r})",
+                Fix(f"Use {arabic}", (Edit(a, a + 1, arabic),), Safety.UNSAFE),
+                severity=Severity.INFO,
+            )
 
 
 RULES = (
@@ -228,5 +243,13 @@ RULES = (
     Rule("PUN002", "dangling-punctuation", Category.PUNCTUATION, dangling_punctuation, Severity.WARNING, None),
     Rule("PUN003", "unbalanced-quotes", Category.PUNCTUATION, unbalanced_quotes, Severity.WARNING, None),
     Rule("PUN004", "dash-as-quote", Category.PUNCTUATION, dash_as_quote, Severity.INFO, None, langs=frozenset({"ar"})),
-    Rule("PUN005", "latin-punctuation-in-arabic", Category.PUNCTUATION, latin_punctuation_in_arabic, Severity.INFO, Safety.UNSAFE, langs=frozenset({"ar"})),
+    Rule(
+        "PUN005",
+        "latin-punctuation-in-arabic",
+        Category.PUNCTUATION,
+        latin_punctuation_in_arabic,
+        Severity.INFO,
+        Safety.UNSAFE,
+        langs=frozenset({"ar"}),
+    ),
 )

@@ -65,7 +65,9 @@ def load_words(ctx: Context, language: str) -> tuple[frozenset[str], frozenset[s
         stop.extend(data.get("function-words", []))
         connectors.extend(data.get("connectors", []))
         idioms.extend(data.get("idioms", []))
-    return _lexicon((tuple(w.casefold() for w in stop), tuple(w.casefold() for w in connectors), tuple(" ".join(i.casefold().split()) for i in idioms)))
+    return _lexicon(
+        (tuple(w.casefold() for w in stop), tuple(w.casefold() for w in connectors), tuple(" ".join(i.casefold().split()) for i in idioms))
+    )
 
 
 # Any word written twice in a row, any case: a prefilter for REP001.
@@ -133,7 +135,7 @@ def _repeats_content_word(sentence: str, stop: frozenset[str]) -> bool:
     if any(len(w) >= 6 for w in repeated):
         return True  # may be "X in X" around a long word or name
     # otherwise a phrase of two words or more must recur: a repeated word pair
-    return any(n > 1 for n in Counter(zip(words, words[1:])).values())
+    return any(n > 1 for n in Counter(zip(words, words[1:], strict=False)).values())
 
 
 def _loops(toks: list[Token], shortest: int, stop: frozenset[str]) -> Iterator[tuple[int, int, int]]:
@@ -189,14 +191,19 @@ def doubled_word(doc: Document, ctx: Context) -> Iterator[Hit]:
         if not _DOUBLED.search(doc.line_text(line)):
             continue
         toks = tokens(doc.line_text(line), line.start, doc)
-        for prev, cur in zip(toks, toks[1:]):
+        for prev, cur in zip(toks, toks[1:], strict=False):
             if cur.key != prev.key or not doc.text[prev.end : cur.start].isspace():
                 continue
             if f"{prev.key} {cur.key}" in idioms:
                 continue
             if cur.key not in stop and (doc.language == "vi" or len(cur.key) < 6):
                 continue
-            yield Hit(prev.start, cur.end, f"Word repeated: {cur.text!r} twice in a row", Fix("Remove the repeated word", (Edit(prev.end, cur.end),), Safety.UNSAFE))
+            yield Hit(
+                prev.start,
+                cur.end,
+                f"Word repeated: {cur.text!r} twice in a row",
+                Fix("Remove the repeated word", (Edit(prev.end, cur.end),), Safety.UNSAFE),
+            )
 
 
 def repeated_phrase(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -277,9 +284,20 @@ def repeated_sentence(doc: Document, ctx: Context) -> Iterator[Hit]:
             previous = None
             continue
         if text == previous:
-            yield Hit(ln.start, ln.end, "Paragraph repeated right after itself", Fix("Remove the repeated paragraph", (Edit(ln.start, ln.next),), Safety.SAFE))
+            yield Hit(
+                ln.start,
+                ln.end,
+                "Paragraph repeated right after itself",
+                Fix("Remove the repeated paragraph", (Edit(ln.start, ln.next),), Safety.SAFE),
+            )
         elif text in firsts:
-            yield Hit(ln.start, ln.end, f"Paragraph repeated (first on line {firsts[text]})", Fix("Remove the repeated paragraph", (Edit(ln.start, ln.next),), Safety.DISPLAY), severity=Severity.INFO)
+            yield Hit(
+                ln.start,
+                ln.end,
+                f"Paragraph repeated (first on line {firsts[text]})",
+                Fix("Remove the repeated paragraph", (Edit(ln.start, ln.next),), Safety.DISPLAY),
+                severity=Severity.INFO,
+            )
         else:
             firsts[text] = ln.number
         previous = text

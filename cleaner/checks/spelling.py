@@ -70,7 +70,13 @@ def variant_spelling(doc: Document, ctx: Context) -> Iterator[Hit]:
         surface = m.group().translate(_NO_MARKS)
         if surface in wrong:
             majority, top = wrong[surface]
-            yield Hit(m.start(), m.end(), f"{surface!r} is written {majority!r} elsewhere in this document ({top} times)", Fix(f"Write {majority}", (Edit(m.start(), m.end(), majority),), Safety.UNSAFE), severity=Severity.INFO)
+            yield Hit(
+                m.start(),
+                m.end(),
+                f"{surface!r} is written {majority!r} elsewhere in this document ({top} times)",
+                Fix(f"Write {majority}", (Edit(m.start(), m.end(), majority),), Safety.UNSAFE),
+                severity=Severity.INFO,
+            )
 
 
 RULES = (Rule("SPL001", "variant-spelling", Category.SPELLING, variant_spelling, Severity.INFO, Safety.UNSAFE, langs=frozenset({"ar"})),)

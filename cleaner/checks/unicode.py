@@ -37,7 +37,9 @@ _BIDI_NAMES = {
 _INVISIBLE = regex.compile(r"[\u200b\u2060-\u2064\ufeff\u180e\u00ad]")
 # Joiners: meaningful between letters of joining scripts and in emoji.
 _JOINER = regex.compile(r"[\u200c\u200d]")
-_JOINING_SCRIPT = regex.compile(r"[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Mongolian}\p{Script=Nko}\p{M}]")
+_JOINING_SCRIPT = regex.compile(
+    r"[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Mongolian}\p{Script=Nko}\p{M}]"
+)
 _EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f\p{Regional_Indicator}]")
 
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
@@ -68,7 +70,12 @@ def bidi_control(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     for m in _BIDI_CONTROLS.finditer(doc.text):
         name = _BIDI_NAMES[m.group()]
-        yield Hit(m.start(), m.end(), f"Bidirectional control character U+{ord(m.group()):04X} {name}", delete(m.start(), m.end(), "Remove bidi control", Safety.UNSAFE))
+        yield Hit(
+            m.start(),
+            m.end(),
+            f"Bidirectional control character U+{ord(m.group()):04X} {name}",
+            delete(m.start(), m.end(), "Remove bidi control", Safety.UNSAFE),
+        )
 
 
 def invisible_character(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -157,7 +164,13 @@ def control_character(doc: Document, ctx: Context) -> Iterator[Hit]:
         c = m.group()
         c1 = "\x80" <= c <= "\x9f"
         safety = Safety.UNSAFE if c1 else Safety.SAFE
-        yield Hit(m.start(), m.end(), f"Control character U+{ord(c):04X}", delete(m.start(), m.end(), "Remove control character", safety), severity=Severity.ERROR if c == "\x00" else None)
+        yield Hit(
+            m.start(),
+            m.end(),
+            f"Control character U+{ord(c):04X}",
+            delete(m.start(), m.end(), "Remove control character", safety),
+            severity=Severity.ERROR if c == "\x00" else None,
+        )
 
 
 def presentation_form(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -184,10 +197,17 @@ def presentation_form(doc: Document, ctx: Context) -> Iterator[Hit]:
             for i, c in enumerate(run):
                 if c in _HONORIFICS:
                     pos = m.start() + i
-                    yield Hit(pos, pos + 1, f"Arabic ligature {unicodedata.name(c, '?')} (kept: it stands for a phrase)", severity=Severity.INFO)
+                    yield Hit(
+                        pos, pos + 1, f"Arabic ligature {unicodedata.name(c, '?')} (kept: it stands for a phrase)", severity=Severity.INFO
+                    )
             continue
         letters = unicodedata.normalize("NFKC", run)
-        yield Hit(m.start(), m.end(), "Arabic presentation forms instead of letters", Fix("Replace with Arabic letters", (Edit(m.start(), m.end(), letters),), Safety.SAFE))
+        yield Hit(
+            m.start(),
+            m.end(),
+            "Arabic presentation forms instead of letters",
+            Fix("Replace with Arabic letters", (Edit(m.start(), m.end(), letters),), Safety.SAFE),
+        )
 
 
 def replacement_character(doc: Document, ctx: Context) -> Iterator[Hit]:

@@ -29,7 +29,30 @@ _ACRONYM = regex.compile(r"[A-Z0-9][A-Z0-9.&+-]{0,7}")  # WAIC, AIII, R1, G1, 5G
 _MODEL = regex.compile(r"[A-Za-z]+\d[\w.-]*|\d+[A-Za-z]+")  # K2, GPT-4o, 3nm
 _CONNECTORS = frozenset({"and", "of", "de", "du", "la", "le", "van", "von", "der", "bin", "al", "el", "&"})
 # Words that follow a brand in company names ("Keenon Robotics", "China Mobile").
-_NAME_TAILS = frozenset({"robotics", "holdings", "group", "mobile", "technologies", "technology", "labs", "ai", "systems", "motors", "bank", "capital", "partners", "media", "games", "energy", "forum", "university", "institute", "foundation"})
+_NAME_TAILS = frozenset(
+    {
+        "robotics",
+        "holdings",
+        "group",
+        "mobile",
+        "technologies",
+        "technology",
+        "labs",
+        "ai",
+        "systems",
+        "motors",
+        "bank",
+        "capital",
+        "partners",
+        "media",
+        "games",
+        "energy",
+        "forum",
+        "university",
+        "institute",
+        "foundation",
+    }
+)
 
 
 def _in_parentheses(text: str, start: int, end: int) -> bool:
@@ -44,6 +67,7 @@ def _verdict(tokens: list[str], glossary, phrase: str) -> str | None:  # type: i
         return None
     words = [t.strip(".'’-") for t in tokens]
     lower = [w for w in words if w and w[0].islower() and w.casefold() not in _CONNECTORS]
+
     def known(w: str) -> bool:
         return w.casefold() in glossary.canonical or bool(_ACRONYM.fullmatch(w)) or bool(_MODEL.fullmatch(w))
 
@@ -151,7 +175,12 @@ def untranslated_fragment(doc: Document, ctx: Context) -> Iterator[Hit]:
                     break
                 for a, b in english_spans(text, m.start(), m.end(), english, glossary):
                     if not _in_parentheses(text, a, b):
-                        yield Hit(line.start + a, line.start + b, f"Untranslated fragment {text[a:b]!r}: English phrase inside a Vietnamese sentence", severity=Severity.WARNING)
+                        yield Hit(
+                            line.start + a,
+                            line.start + b,
+                            f"Untranslated fragment {text[a:b]!r}: English phrase inside a Vietnamese sentence",
+                            severity=Severity.WARNING,
+                        )
                 continue
             tokens = phrase.split()
             if _in_parentheses(text, m.start(), m.end()):
@@ -163,4 +192,14 @@ def untranslated_fragment(doc: Document, ctx: Context) -> Iterator[Hit]:
             yield Hit(a, b, f"Untranslated or garbled fragment {phrase!r}: {why}", severity=Severity.WARNING)
 
 
-RULES = (Rule("UNT001", "untranslated-fragment", Category.UNTRANSLATED, untranslated_fragment, Severity.WARNING, None, langs=frozenset({"ar", "vi"})),)
+RULES = (
+    Rule(
+        "UNT001",
+        "untranslated-fragment",
+        Category.UNTRANSLATED,
+        untranslated_fragment,
+        Severity.WARNING,
+        None,
+        langs=frozenset({"ar", "vi"}),
+    ),
+)

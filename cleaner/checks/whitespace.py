@@ -135,7 +135,9 @@ def final_newline(doc: Document, ctx: Context) -> Iterator[Hit]:
         yield Hit(
             keep_end,
             len(text),
-            f"{extra.count(chr(10)) or extra.count(chr(13))} extra blank line(s) at end of file" if "\n" in extra or "\r" in extra else "White space at end of file",
+            f"{extra.count(chr(10)) or extra.count(chr(13))} extra blank line(s) at end of file"
+            if "\n" in extra or "\r" in extra
+            else "White space at end of file",
             delete(keep_end, len(text), "Remove trailing blank lines"),
         )
 

@@ -64,7 +64,14 @@ def report_json(results: list[FileResult]) -> str:
             }
         )
     total = sum(len(f["changes"]) for f in files)
-    return json.dumps({"version": 1, "files": files, "summary": {"files_changed": sum(1 for r in results if r.changed), "changes": total}}, ensure_ascii=False, indent=1) + "\n"
+    return (
+        json.dumps(
+            {"version": 1, "files": files, "summary": {"files_changed": sum(1 for r in results if r.changed), "changes": total}},
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n"
+    )
 
 
 def _show(s: str) -> str:

@@ -14,7 +14,9 @@ FIRST_FINDINGS = 50
 def render(results: list[FileResult], *, fixing: bool) -> str:
     s = summary(results)
     lines = ["# cleaner report", ""]
-    lines.append(f"**{s['files']}** files, **{s['changed']}** changed, **{sum(s['findings'].values())}** findings, **{s['errors']}** errors.")
+    lines.append(
+        f"**{s['files']}** files, **{s['changed']}** changed, **{sum(s['findings'].values())}** findings, **{s['errors']}** errors."
+    )
     lines.append("")
     per_rule: Counter[tuple[str, str]] = Counter()
     for r in results:

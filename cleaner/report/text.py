@@ -20,7 +20,9 @@ def render(results: list[FileResult], *, colour: bool, fixing: bool, show_fixed:
             lines.append(f"{style(r.path, bold=True)}: {style('error', fg='red', bold=True)}: {r.error}")
             continue
         if r.unsettled:
-            lines.append(f"{style(r.path, bold=True)}: {style('error', fg='red')}: fixes did not settle ({', '.join(r.unsettled)}); please report this rule bug")
+            lines.append(
+                f"{style(r.path, bold=True)}: {style('error', fg='red')}: fixes did not settle ({', '.join(r.unsettled)}); please report this rule bug"
+            )
         for loc in locate(r):
             f = loc.finding
             if f.applied and not show_fixed:
@@ -36,7 +38,10 @@ def render(results: list[FileResult], *, colour: bool, fixing: bool, show_fixed:
     if fixing:
         parts.append(f"{s['changed']} changed")
         parts.append(f"{fixed} fix{'es' if fixed != 1 else ''} applied")
-    parts.append(f"{total} finding{'s' if total != 1 else ''}" + (f" ({', '.join(f'{k}: {v}' for k, v in sorted(counts.items()))})" if counts else ""))
+    parts.append(
+        f"{total} finding{'s' if total != 1 else ''}"
+        + (f" ({', '.join(f'{k}: {v}' for k, v in sorted(counts.items()))})" if counts else "")
+    )
     if s["errors"]:
         parts.append(style(f"{s['errors']} error{'s' if s['errors'] != 1 else ''}", fg="red"))
     fixable = sum(1 for r in results for f in r.findings if not f.applied and f.fix is not None and f.fix.safety.label == "safe")

@@ -27,7 +27,9 @@ def _describe(text: str, findings: Iterable[Finding]) -> str:
     return "\n".join(rows)
 
 
-def findings_in(source: Source, *, language: str | None = None, select: Sequence[str] | None = None, ignore: Sequence[str] = ()) -> list[Finding]:
+def findings_in(
+    source: Source, *, language: str | None = None, select: Sequence[str] | None = None, ignore: Sequence[str] = ()
+) -> list[Finding]:
     """Findings for a path or a text; ``select``/``ignore`` take codes or prefixes."""
     if _is_path(source):
         path = Path(source)
@@ -38,7 +40,14 @@ def findings_in(source: Source, *, language: str | None = None, select: Sequence
     return check_text(str(source), language=language, select=select, ignore=ignore)
 
 
-def assert_clean(source: Source, *, language: str | None = None, select: Sequence[str] | None = None, ignore: Sequence[str] = (), min_severity: Severity = Severity.INFO) -> None:
+def assert_clean(
+    source: Source,
+    *,
+    language: str | None = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    min_severity: Severity = Severity.INFO,
+) -> None:
     """No finding at or above ``min_severity`` (restricted to ``select``)."""
     text = source if not _is_path(source) else Path(source).read_text(encoding="utf-8", errors="replace")
     found = [f for f in findings_in(source, language=language, select=select, ignore=ignore) if f.severity >= min_severity]
@@ -71,4 +80,6 @@ def assert_only_expected_changes(before: str, *, expected: Iterable[str], langua
 
 
 def _is_path(source: Source) -> bool:
-    return isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source and len(source) < 4096 and Path(source).is_file())
+    return isinstance(source, os.PathLike) or (
+        isinstance(source, str) and "\n" not in source and len(source) < 4096 and Path(source).is_file()
+    )

@@ -48,7 +48,9 @@ def mojibake(draw: st.DrawFn, clean: str) -> Damaged:
     assume(lines)
     a, b = draw(st.sampled_from(lines))
     raw = clean[a:b].encode("utf-8")
-    broken = "".join(raw[i : i + 1].decode("cp1252", errors="replace").replace("\ufffd", raw[i : i + 1].decode("latin-1")) for i in range(len(raw)))
+    broken = "".join(
+        raw[i : i + 1].decode("cp1252", errors="replace").replace("\ufffd", raw[i : i + 1].decode("latin-1")) for i in range(len(raw))
+    )
     text = clean[:a] + broken + clean[b:]
     return Damaged(clean, text, a, a + len(broken), "mojibake", "MOJ", True)
 
@@ -61,7 +63,14 @@ def invisible(draw: st.DrawFn, clean: str) -> Damaged:
     a, b = draw(st.sampled_from(words))
     at = draw(st.integers(a + 1, b - 1))
     char, category, code, restores = draw(
-        st.sampled_from([("\u200b", "unicode", "UNI002", True), ("\u2060", "unicode", "UNI002", True), ("\u00ad", "unicode", "UNI002", True), ("\u202e", "unicode", "UNI001", False)])
+        st.sampled_from(
+            [
+                ("\u200b", "unicode", "UNI002", True),
+                ("\u2060", "unicode", "UNI002", True),
+                ("\u00ad", "unicode", "UNI002", True),
+                ("\u202e", "unicode", "UNI001", False),
+            ]
+        )
     )
     return Damaged(clean, clean[:at] + char + clean[at:], at, at + 1, category, code, restores)
 
@@ -102,7 +111,8 @@ def repeated_phrase(draw: st.DrawFn, clean: str, language: str) -> Damaged:
     starts = [
         i
         for i in range(len(words) - n)
-        if all(len(w.group()) > (1 if language == "vi" else 3) for w in words[i : i + n]) and not regex.search(r"[\n.!?؟:،,؛;“”«»\"\d%]", clean[words[i].start() : words[i + n - 1].end()])
+        if all(len(w.group()) > (1 if language == "vi" else 3) for w in words[i : i + n])
+        and not regex.search(r"[\n.!?؟:،,؛;“”«»\"\d%]", clean[words[i].start() : words[i + n - 1].end()])
     ]
     assume(starts)
     i = draw(st.sampled_from(starts))

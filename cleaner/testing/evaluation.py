@@ -73,11 +73,7 @@ def found_marks(path: Path, name: str, options: Options | None = None) -> list[M
     result = process_file(path, name, options or Options(), mode="check")
     if result.error is not None:
         raise RuntimeError(f"{name}: {result.error}")
-    marks = {
-        (loc.line, str(loc.finding.category))
-        for loc in locate(result)
-        if str(loc.finding.category) in MT_CATEGORIES
-    }
+    marks = {(loc.line, str(loc.finding.category)) for loc in locate(result) if str(loc.finding.category) in MT_CATEGORIES}
     return [Mark(name, line, category, "") for line, category in sorted(marks)]
 
 

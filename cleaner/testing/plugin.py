@@ -18,7 +18,12 @@ import pytest
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("cleaner")
     group.addoption("--cleaner", action="append", default=[], metavar="PATH", help="check the files under PATH with cleaner (repeatable)")
-    group.addoption("--cleaner-fail-on", default="warning", choices=("info", "warning", "error"), help="lowest severity that fails a file (default: warning)")
+    group.addoption(
+        "--cleaner-fail-on",
+        default="warning",
+        choices=("info", "warning", "error"),
+        help="lowest severity that fails a file (default: warning)",
+    )
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -40,7 +45,9 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         failing = [loc for loc in locate(result) if loc.finding.severity >= threshold]
         codes = sorted({loc.finding.code for loc in failing})
         item_name = f"cleaner[{','.join(codes)}]" if codes else "cleaner"
-        extra.append(CleanerItem.from_parent(session, name=f"{name}::{item_name}", nodeid=f"{name}::{item_name}", result=result, failing=failing))
+        extra.append(
+            CleanerItem.from_parent(session, name=f"{name}::{item_name}", nodeid=f"{name}::{item_name}", result=result, failing=failing)
+        )
     items.extend(extra)
 
 

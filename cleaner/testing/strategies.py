@@ -51,7 +51,7 @@ def articles(draw: st.DrawFn, language: str | None = None, blank_between: bool |
     blocks = [draw(st.sampled_from(data["titles"]))]
 
     def paragraph() -> str | None:
-        chosen = [s for _, s in zip(range(draw(st.integers(1, 3))), sentences)]
+        chosen = [s for _, s in zip(range(draw(st.integers(1, 3))), sentences, strict=False)]
         return " ".join(chosen) if chosen else None
 
     for _ in range(draw(st.integers(1, 5))):
