@@ -117,19 +117,19 @@ def drop_shadowed(findings: list[Finding]) -> list[Finding]:
     repairs = [
         (f.fix.start, f.fix.end)
         for f in findings
-        if _priority(f) == 0 and f.fix is not None and f.fix.edits and f.fix.safety > Safety.DISPLAY
+        if _priority(f) == 0 and f.fix is not None and f.fix.edits and f.fix.safety > Safety.DISPLAY and f.fix.end > f.fix.start
     ]
     if not repairs:
         return findings
     repairs.sort()
     starts = [a for a, _ in repairs]
-    reach = []  # furthest end among repairs starting at or before each one
+    reach = []  # furthest end among the repairs starting at or before each one
     for _, b in repairs:
         reach.append(max(b, reach[-1]) if reach else b)
 
-    def shadowed(f: Finding) -> bool:
+    def shadowed(f: Finding) -> bool:  # some repair starts at or before f and ends at or after it
         i = bisect.bisect_right(starts, f.start) - 1
-        return i >= 0 and f.end <= reach[i] and reach[i] > starts[i]
+        return i >= 0 and f.end <= reach[i]
 
     return [f for f in findings if _priority(f) == 0 or not shadowed(f)]
 
@@ -165,14 +165,11 @@ def choose_fixes(findings: Iterable[Finding], threshold: Safety) -> list[Finding
 def _overlaps(edit: Edit, taken: list[tuple[int, int]]) -> bool:
     """Whether ``edit`` overlaps a taken span (or is a second insertion at
     the same place).  ``taken`` is sorted and its spans are disjoint, so only
-    the spans around the edit's position need looking at: disjoint spans
-    sorted by start are sorted by end too, so nothing further back reaches
-    over the edit."""
+    the spans from the last one starting before the edit need looking at:
+    disjoint spans sorted by start are sorted by end too, so nothing further
+    back reaches over the edit."""
     i = bisect.bisect_left(taken, (edit.start, -1))
-    lo = i - 1
-    while lo > 0 and taken[lo][0] == taken[lo][1] == taken[lo - 1][1]:
-        lo -= 1  # step back over insertions sitting at a span's end
-    for k in range(max(0, lo), len(taken)):
+    for k in range(max(0, i - 1), len(taken)):
         a, b = taken[k]
         if a >= edit.end and not (a == b == edit.start == edit.end):
             break
