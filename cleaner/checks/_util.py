@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from cleaner.document import Document, Line
@@ -30,6 +31,13 @@ def minimal_edit(old: str, new: str, offset: int = 0) -> Edit:
     while suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
         suffix += 1
     return Edit(offset + prefix, offset + len(old) - suffix, new[prefix : len(new) - suffix])
+
+
+def without_marks(text: str, form: str = "NFD") -> str:
+    """``text`` decomposed (``form``: NFD, or NFKD to fold compatibility
+    forms too) with its combining marks dropped: the bare letters that
+    spelling comparisons across diacritics need."""
+    return "".join(c for c in unicodedata.normalize(form, text) if not unicodedata.combining(c))
 
 
 def prose_lines(doc: Document) -> Iterator[tuple[Line, str]]:

@@ -12,7 +12,6 @@ word or another entity.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from functools import lru_cache
 
 import regex
 
+from cleaner.checks._util import without_marks
 from cleaner.document import Document
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
@@ -41,7 +41,7 @@ _CANDIDATE = regex.compile(r"(?<![\p{L}\p{N}])[A-Z][A-Za-z0-9.&+'-]*[A-Za-z0-9](
 _NAME_START = regex.compile(r"(?<![\p{L}\p{N}])[A-Za-z0-9][\p{L}\p{N}]*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one compiled glossary per pack set
 class Glossary:
     canonical: dict[str, str]  # casefolded -> canonical
     accepted: frozenset[str]  # every accepted spelling, exact
@@ -49,7 +49,7 @@ class Glossary:
     by_length: dict[int, tuple[str, ...]]  # single-word canonicals by length, for near misses
     common: frozenset[str]
 
-    def find(self, text: str) -> Iterator[tuple[int, int]]:  # noqa: C901
+    def find(self, text: str) -> Iterator[tuple[int, int]]:
         """Spans of glossary names in ``text``, any case, whole words.
 
         A dictionary lookup per word instead of one regular expression of
@@ -123,23 +123,17 @@ def _plain_title_word(name: str) -> bool:
     return " " not in name and name[:1].isupper() and name[1:].islower()
 
 
-_last_scan: list[tuple[str, Glossary, list[tuple[int, int, str]]]] = []  # one slot: the document being checked
-
-
-def names_in(doc: Document, glossary: Glossary) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=1)  # the document being checked: its name rules share one scan
+def names_in(doc: Document, glossary: Glossary) -> tuple[tuple[int, int, str], ...]:
     """(start, end, form) of every glossary name in the document outside
-    lines in capitals; shared by the name rules, computed once per text."""
-    for text, g, found in _last_scan:
-        if text is doc.text and g is glossary:
-            return found
-    found = []
+    lines in capitals."""
+    found: list[tuple[int, int, str]] = []
     for line in doc.lines:
         text = doc.line_text(line)
         if _is_heading_caps(text):
             continue
         found.extend((line.start + a, line.start + b, text[a:b]) for a, b in glossary.find(text))
-    _last_scan[:] = [(doc.text, glossary, found)]
-    return found
+    return tuple(found)
 
 
 def wrong_case(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -194,11 +188,6 @@ def _distance(a: str, b: str) -> int:
     return DamerauLevenshtein.distance(a.casefold(), b.casefold())
 
 
-def _plain(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def near_miss(word: str, glossary: Glossary, is_frequent: Callable[[str], bool] = lambda w: False) -> str | None:
     """The glossary name ``word`` most likely misspells, if it is a clear case.
 
@@ -220,7 +209,9 @@ def near_miss(word: str, glossary: Glossary, is_frequent: Callable[[str], bool] 
             d = _distance(word, name)
             if d > limit:
                 continue
-            if _plain(word) == _plain(name) or word.casefold().startswith(name.casefold()):
+            if without_marks(word.casefold(), "NFKD") == without_marks(name.casefold(), "NFKD") or word.casefold().startswith(
+                name.casefold()
+            ):
                 return None
             same_skeleton = _skeleton(word) == _skeleton(name)
             slip_in_long_name = d == 1 and len(name) >= 8 and word[:1].casefold() == name[:1].casefold()
@@ -254,8 +245,12 @@ def misspelled_name(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     glossary = load_glossary(ctx)
 
+    frequent: list[frozenset[str]] = []  # loaded on the first candidate: most documents have none
+
     def is_frequent(word: str) -> bool:
-        return word in ctx.pack_set().word_list("frequent-words", "en")
+        if not frequent:
+            frequent.append(ctx.pack_set().word_list("frequent-words", "en"))
+        return word in frequent[0]
 
     memo: dict[str, str | None] = {}
 

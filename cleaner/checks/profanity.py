@@ -88,7 +88,7 @@ def fold(text: str, language: str) -> tuple[str, list[int], list[int]]:
     return "".join(out), starts, ends
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one compiled lexicon per pack set
 class Lexicon:
     pattern: regex.Pattern[str] | None
     severity: dict[str, str]  # entry (folded) -> severity
@@ -188,13 +188,8 @@ class Scan:
     head_end: int  # number of the first paragraph-length line (or past the end)
 
 
-_last_scan: list[tuple[str, str, Lexicon, Scan]] = []  # one slot: the document being checked
-
-
+@lru_cache(maxsize=1)  # the document being checked: its three rules share one scan
 def scan(doc: Document, language: str, lexicon: Lexicon) -> Scan:
-    for text, lang, lex, result in _last_scan:
-        if text is doc.text and lang == language and lex is lexicon:
-            return result
     head_end = next((ln.number for ln in doc.lines if _words(doc.line_text(ln)) > 12), len(doc.lines) + 1)
     matches = {}
     quick = quick_fold(doc.text, language) if lexicon.pattern is not None else ""
@@ -209,9 +204,7 @@ def scan(doc: Document, language: str, lexicon: Lexicon) -> Scan:
             found = find(doc.line_text(doc.lines[number - 1]), language, lexicon)
             if found:
                 matches[number] = found
-    result = Scan(matches, head_end)
-    _last_scan[:] = [(doc.text, language, lexicon, result)]
-    return result
+    return Scan(matches, head_end)
 
 
 def _english_key(matched: str, lexicon: Lexicon) -> str | None:
@@ -233,7 +226,7 @@ def _words(text: str) -> int:
     return len(regex.findall(r"[\p{L}\p{M}\p{N}]+", text))
 
 
-def _is_head(doc: Document, line: Line, head_end: int) -> bool:
+def _is_head(line: Line, head_end: int) -> bool:
     """Before the first paragraph-length line: where a vandal's prefix sits."""
     return line.number <= head_end
 
@@ -244,7 +237,7 @@ def _is_vandal_line(doc: Document, line: Line, matches: list[Match], head_end: i
     if not strong or _words(text) > VANDAL_MAX_WORDS:
         return False
     neighbours = [doc.lines[i] for i in (line.number - 2, line.number) if 0 <= i < len(doc.lines)]
-    isolated = _is_head(doc, line, head_end) or all(not doc.line_text(o).strip() for o in neighbours)
+    isolated = _is_head(line, head_end) or all(not doc.line_text(o).strip() for o in neighbours)
     return isolated
 
 
@@ -330,7 +323,7 @@ def vandal_neighbour(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     for ln in doc.lines:
         text = doc.line_text(ln).strip()
-        if ln.number in vandal_numbers or not text or not _is_head(doc, ln, found.head_end):
+        if ln.number in vandal_numbers or not text or not _is_head(ln, found.head_end):
             continue
         near = {ln.number - 1, ln.number + 1} & vandal_numbers
         if near and _words(text) <= 5 and not regex.search(r"[.!?؟:]$", text):

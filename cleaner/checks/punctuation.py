@@ -120,8 +120,7 @@ def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
         text = doc.line_text(line)
         if not html and '"' in text:
             at = _unclosed_straight_quote(doc, line.start, text)
-            following = next((doc.line_text(ln) for ln in lines[index + 1 :] if doc.line_text(ln).strip()), "")
-            if at is not None and not following.lstrip().startswith('"'):
+            if at is not None and not _next_paragraph(doc, index).lstrip().startswith('"'):
                 yield Hit(
                     line.start + at,
                     line.start + at + 1,
@@ -159,7 +158,7 @@ def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
                     else:
                         depth -= 1
             if depth > 0:
-                following = next((doc.line_text(ln) for ln in lines[index + 1 :] if doc.line_text(ln).strip()), "")
+                following = _next_paragraph(doc, index)
                 following = _LEADING_TAGS.sub("", following) if html else following.lstrip()
                 if opens_re.match(following):
                     continue
@@ -168,6 +167,12 @@ def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 _STRAIGHT_OPENING = regex.compile(r'(?:^|(?<=[\s(\[]))"(?=\p{L})')
+
+
+def _next_paragraph(doc: Document, index: int) -> str:
+    """The first non-blank line after line ``index`` (0-based), or "": a
+    quotation continued there opens again, the English convention."""
+    return next((doc.line_text(ln) for ln in doc.lines[index + 1 :] if doc.line_text(ln).strip()), "")
 
 
 def _unclosed_straight_quote(doc: Document, line_start: int, text: str) -> int | None:

@@ -11,11 +11,11 @@ are deliberate and never reported.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 
 import regex
 
+from cleaner.checks._util import without_marks
 from cleaner.checks.names import load_glossary
 from cleaner.document import Document
 from cleaner.finding import Category, Hit, Severity
@@ -93,13 +93,8 @@ _ENGLISH_GLUE = frozenset({"the", "of", "and", "for", "with", "at", "by", "or", 
 _WORD = regex.compile(r"[\p{Script=Latin}\p{M}]+(?:['’-][\p{Script=Latin}\p{M}]+)*")
 
 
-def _bare(word: str) -> str:
-    decomposed = unicodedata.normalize("NFD", word.casefold().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _is_vietnamese_syllable(word: str) -> bool:
-    return bool(_VI_SYLLABLE.fullmatch(_bare(word)))
+    return bool(_VI_SYLLABLE.fullmatch(without_marks(word.casefold().replace("đ", "d"))))
 
 
 _ASCII_WORD = regex.compile(r"(?<![\p{L}\p{M}])[a-z]+(?![\p{L}\p{M}])")
@@ -168,11 +163,11 @@ def untranslated_fragment(doc: Document, ctx: Context) -> Iterator[Hit]:
         text = doc.line_text(line)
         if not _ASCII_LETTER.search(text) or (doc.language == "ar" and not _ARABIC_LETTER.search(text)):
             continue
+        if doc.language == "vi" and not _may_hold_english(text, english):
+            continue
         for m in _RUN.finditer(text):
             phrase = m.group().strip()
             if doc.language == "vi":
-                if not _may_hold_english(text, english):
-                    break
                 for a, b in english_spans(text, m.start(), m.end(), english, glossary):
                     if not _in_parentheses(text, a, b):
                         yield Hit(
