@@ -65,3 +65,9 @@ def fails(results: list[FileResult], fail_on: Severity, *, fixing: bool) -> bool
             if not fixing and f.fix is not None and f.fix.safety.label != "display":
                 return True
     return False
+
+
+def findings_per_rule(results: list[FileResult]) -> list[tuple[str, str, int]]:
+    """(code, category, count) for every rule that reported, by code."""
+    counts: Counter[tuple[str, str]] = Counter((f.code, f.category.value) for r in results for f in r.findings)
+    return [(code, category, n) for (code, category), n in sorted(counts.items())]

@@ -8,11 +8,10 @@ lines are laid out right to left by the browser (``dir="auto"``).
 
 from __future__ import annotations
 
-from collections import Counter
 from html import escape
 
 from cleaner.report import diff
-from cleaner.report.common import locate, summary
+from cleaner.report.common import findings_per_rule, locate, summary
 from cleaner.runner import FileResult
 
 STYLE = """
@@ -48,10 +47,10 @@ def render(results: list[FileResult], *, fixing: bool) -> str:
     out.append(
         f"<p><b>{s['files']}</b> files, <b>{s['changed']}</b> changed, <b>{sum(s['findings'].values())}</b> findings, <b>{s['errors']}</b> errors.</p>"
     )
-    per_rule: Counter[tuple[str, str]] = Counter(str_pair for r in results for str_pair in ((f.code, f.category.value) for f in r.findings))
+    per_rule = findings_per_rule(results)
     if per_rule:
         out.append("<table><tr><th>rule</th><th>category</th><th>findings</th></tr>")
-        out += [f"<tr><td>{escape(code)}</td><td>{escape(cat)}</td><td>{n}</td></tr>" for (code, cat), n in sorted(per_rule.items())]
+        out += [f"<tr><td>{escape(code)}</td><td>{escape(cat)}</td><td>{n}</td></tr>" for code, cat, n in per_rule]
         out.append("</table>")
     for r in results:
         located = locate(r)

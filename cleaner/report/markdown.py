@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from cleaner.report import diff
-from cleaner.report.common import locate, summary
+from cleaner.report.common import findings_per_rule, locate, summary
 from cleaner.runner import FileResult
 
 FIRST_FINDINGS = 50
@@ -18,13 +16,10 @@ def render(results: list[FileResult], *, fixing: bool) -> str:
         f"**{s['files']}** files, **{s['changed']}** changed, **{sum(s['findings'].values())}** findings, **{s['errors']}** errors."
     )
     lines.append("")
-    per_rule: Counter[tuple[str, str]] = Counter()
-    for r in results:
-        for f in r.findings:
-            per_rule[(f.code, f.category.value)] += 1
+    per_rule = findings_per_rule(results)
     if per_rule:
         lines += ["| rule | category | findings |", "|---|---|---|"]
-        lines += [f"| {code} | {cat} | {n} |" for (code, cat), n in sorted(per_rule.items())]
+        lines += [f"| {code} | {cat} | {n} |" for code, cat, n in per_rule]
         lines.append("")
     shown = 0
     listing = []

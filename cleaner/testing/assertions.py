@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from cleaner.api import check_text, fix_text_explained
+from cleaner.document import LineIndex
 from cleaner.finding import Finding, Severity
 from cleaner.report.common import locate
 from cleaner.runner import Options, process_file
@@ -18,26 +19,20 @@ from cleaner.runner import Options, process_file
 Source = str | os.PathLike[str]
 
 
-def _describe(text: str, findings: Iterable[Finding]) -> str:
-    rows = []
-    for f in findings:
-        line = text.count("\n", 0, f.start) + 1
-        column = f.start - (text.rfind("\n", 0, f.start) + 1) + 1
-        rows.append(f"  {line}:{column} {f.code} {f.message}")
-    return "\n".join(rows)
-
-
-def findings_in(
+def located_findings(
     source: Source, *, language: str | None = None, select: Sequence[str] | None = None, ignore: Sequence[str] = ()
-) -> list[Finding]:
-    """Findings for a path or a text; ``select``/``ignore`` take codes or prefixes."""
+) -> list[tuple[int, int, Finding]]:
+    """(line, column, finding) for a path (read and decoded as the CLI does,
+    positions in the file on disk) or a text; ``select``/``ignore`` take
+    codes or prefixes."""
     if _is_path(source):
         path = Path(source)
         result = process_file(path, str(path), Options(select=tuple(select) if select else None, ignore=tuple(ignore)), mode="check")
         if result.error is not None:
             raise AssertionError(f"{path}: {result.error}")
-        return [loc.finding for loc in locate(result)]
-    return check_text(str(source), language=language, select=select, ignore=ignore)
+        return [(loc.line, loc.column, loc.finding) for loc in locate(result)]
+    index = LineIndex(str(source))
+    return [(*index.position(f.start), f) for f in check_text(str(source), language=language, select=select, ignore=ignore)]
 
 
 def assert_clean(
@@ -49,11 +44,11 @@ def assert_clean(
     min_severity: Severity = Severity.INFO,
 ) -> None:
     """No finding at or above ``min_severity`` (restricted to ``select``)."""
-    text = source if not _is_path(source) else Path(source).read_text(encoding="utf-8", errors="replace")
-    found = [f for f in findings_in(source, language=language, select=select, ignore=ignore) if f.severity >= min_severity]
+    found = [row for row in located_findings(source, language=language, select=select, ignore=ignore) if row[2].severity >= min_severity]
     if found:
         label = str(source) if _is_path(source) else "text"
-        raise AssertionError(f"{label} is not clean: {len(found)} finding(s)\n{_describe(str(text), found)}")
+        rows = "\n".join(f"  {line}:{column} {f.code} {f.message}" for line, column, f in found)
+        raise AssertionError(f"{label} is not clean: {len(found)} finding(s)\n{rows}")
 
 
 def assert_idempotent(text: str, *, language: str | None = None, unsafe: bool = False) -> str:
@@ -68,8 +63,7 @@ def assert_idempotent(text: str, *, language: str | None = None, unsafe: bool = 
 
 def assert_only_expected_changes(before: str, *, expected: Iterable[str], language: str | None = None, unsafe: bool = False) -> str:
     """``fix`` applies only rules whose codes start with one of ``expected``
-    (e.g. ``["WSP", "MOJ001"]``), and every change it makes is accounted for
-    by an applied fix; returns the fixed text."""
+    (e.g. ``["WSP", "MOJ001"]``); returns the fixed text."""
     prefixes = tuple(expected)
     outcome = fix_text_explained(before, language=language, unsafe=unsafe)
     unexpected = [a for a in outcome.applied if not a.code.startswith(prefixes)]
