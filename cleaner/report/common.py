@@ -71,3 +71,55 @@ def findings_per_rule(results: list[FileResult]) -> list[tuple[str, str, int]]:
     """(code, category, count) for every rule that reported, by code."""
     counts: Counter[tuple[str, str]] = Counter((f.code, f.category.value) for r in results for f in r.findings)
     return [(code, category, n) for (code, category), n in sorted(counts.items())]
+
+
+def prose_of(text: str, path: str) -> str:
+    """The prose of a Markdown or HTML file (tags and code would skew the
+    word and sentence counts); other files as they are."""
+    from pathlib import Path
+
+    from cleaner.runner import make_document
+
+    doc = make_document(text, Path(path), "und")
+    if doc.prose is None:
+        return text
+    return "\n".join(text[a:b] for a, b in doc.prose)
+
+
+def readability(result: FileResult, *, fixing: bool) -> dict[str, Any] | None:
+    """Readability before and (when fixing) after, for the report files.
+
+    Imported here, not at the top: textstat is slow to import and the hook
+    path, which writes no report, must not pay for it.
+    """
+    if result.error:
+        return None
+    from cleaner.readability import measure
+
+    before = measure(prose_of(result.original, result.path), result.language)
+    if before is None:
+        return None
+    after = measure(prose_of(result.text, result.path), result.language) if fixing and result.changed else before
+    return {"before": before.as_dict(), "after": after.as_dict() if after else None}
+
+
+def readability_rows(results: list[FileResult], *, fixing: bool) -> list[dict[str, Any]]:
+    """One row per readable file: language, metric, score before and after."""
+    rows = []
+    for r in results:
+        scores = readability(r, fixing=fixing)
+        if scores is None:
+            continue
+        after = scores["after"]
+        rows.append(
+            {
+                "path": r.path,
+                "language": r.language,
+                "metric": scores["before"]["metric"],
+                "before": scores["before"]["score"],
+                "after": after["score"] if after else None,
+                "words_before": scores["before"]["words"],
+                "words_after": after["words"] if after else None,
+            }
+        )
+    return rows

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from cleaner.document import LineIndex
+from cleaner.report.common import readability_rows
 from cleaner.runner import FileResult
 
 
@@ -49,7 +50,7 @@ def changes(result: FileResult) -> list[dict[str, Any]]:
     return out
 
 
-def report_json(results: list[FileResult]) -> str:
+def report_json(results: list[FileResult], *, with_readability: bool = True) -> str:
     files = []
     for r in results:
         if not r.changed and not r.error:
@@ -66,7 +67,17 @@ def report_json(results: list[FileResult]) -> str:
     total = sum(len(f["changes"]) for f in files)
     return (
         json.dumps(
-            {"version": 1, "files": files, "summary": {"files_changed": sum(1 for r in results if r.changed), "changes": total}},
+            {
+                "version": 1,
+                "files": files,
+                "summary": {
+                    "files_changed": sum(1 for r in results if r.changed),
+                    "changes": total,
+                    "bytes_before": sum(len(r.raw) for r in results),
+                    "bytes_after": sum(len(r.new_bytes if r.new_bytes is not None else r.raw) for r in results),
+                },
+                **({"readability": readability_rows(results, fixing=True)} if with_readability else {}),
+            },
             ensure_ascii=False,
             indent=1,
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cleaner.report.common import locate, summary
+from cleaner.report.common import locate, readability_rows, summary
 from cleaner.runner import FileResult
 
 
@@ -42,6 +42,10 @@ def file_entry(result: FileResult) -> dict[str, Any]:
     }
 
 
-def render(results: list[FileResult]) -> str:
-    data = {"version": 1, "files": [file_entry(r) for r in results], "summary": summary(results)}
+def render(results: list[FileResult], *, with_readability: bool = False) -> str:
+    """``with_readability`` adds a ``readability`` list (report files only:
+    textstat is too slow to import for the hook's ``--format json``)."""
+    data: dict[str, Any] = {"version": 1, "files": [file_entry(r) for r in results], "summary": summary(results)}
+    if with_readability:
+        data["readability"] = readability_rows(results, fixing=False)
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleaner.report import diff
-from cleaner.report.common import findings_per_rule, locate, summary
+from cleaner.report.common import findings_per_rule, locate, readability_rows, summary
 from cleaner.runner import FileResult
 
 FIRST_FINDINGS = 50
@@ -15,6 +15,10 @@ def render(results: list[FileResult], *, fixing: bool) -> str:
     lines.append(
         f"**{s['files']}** files, **{s['changed']}** changed, **{sum(s['findings'].values())}** findings, **{s['errors']}** errors."
     )
+    if fixing:
+        before = sum(len(r.raw) for r in results)
+        after = sum(len(r.new_bytes if r.new_bytes is not None else r.raw) for r in results)
+        lines.append(f"Size: {before:,} bytes before, {after:,} after ({after - before:+,}).")
     lines.append("")
     per_rule = findings_per_rule(results)
     if per_rule:
@@ -35,6 +39,11 @@ def render(results: list[FileResult], *, fixing: bool) -> str:
             shown += 1
     if listing:
         lines += ["## Findings", "", *listing, ""]
+    rows = readability_rows(results, fixing=fixing)
+    if rows:
+        lines += ["## Readability", "", "| file | language | metric | before | after |", "|---|---|---|---|---|"]
+        lines += [f"| `{r['path']}` | {r['language']} | {r['metric']} | {r['before']:.2f} | {r['after']:.2f} |" for r in rows]
+        lines.append("")
     if fixing:
         lines.append(diff.report_markdown(results))
     return "\n".join(lines) + "\n"
