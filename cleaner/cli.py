@@ -30,6 +30,7 @@ app = typer.Typer(
 class Format(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
 
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -45,7 +46,10 @@ FormatOpt = Annotated[Format, typer.Option("--format", help="Output format.")]
 LangOpt = Annotated[Optional[str], typer.Option("--language", help="Language of every file (ar, vi, en), instead of detecting it.")]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Use this cleaner.toml / pyproject.toml for every file.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only findings and errors, no summary.")]
-ReportOpt = Annotated[Optional[Path], typer.Option("--report", help="Write a report file: .json or .md (the diff report for fix).")]
+ReportOpt = Annotated[
+    Optional[Path],
+    typer.Option("--report", help="Write a report file: .html, .md, .json or .sarif (with fix: the diff report, every change listed)."),
+]
 NoBaselineOpt = Annotated[bool, typer.Option("--no-baseline", help="Report findings that the baseline file accepts.")]
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: all cores; 1: no pool).")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the result cache.")]
@@ -96,7 +100,16 @@ def _options(select, ignore, extend, language, config, unsafe=False, no_baseline
     return Options(select=sel, ignore=ign, extend_select=ext, language=language, unsafe_fixes=unsafe, config=cfg, no_baseline=no_baseline)
 
 
-def _collect(paths: list[str], opts, mode: str, jobs: int | None = None, no_cache: bool = True, cache_dir: Path | None = None, client=None):  # type: ignore[no-untyped-def]
+def _collect(
+    paths: list[str],
+    opts,
+    mode: str,
+    jobs: int | None = None,
+    no_cache: bool = True,
+    cache_dir: Path | None = None,
+    client=None,
+    quiet: bool = True,
+):  # type: ignore[no-untyped-def]
     from cleaner import batch
     from cleaner.config import ConfigError, config_for
     from cleaner.walk import expand
@@ -119,8 +132,11 @@ def _collect(paths: list[str], opts, mode: str, jobs: int | None = None, no_cach
         from cleaner.distributed import run_files
 
         return targets, run_files(client, targets, opts, mode)
+    from cleaner import progress
+
     workers = batch.default_jobs() if not jobs else jobs
-    results = batch.run(targets, opts, mode, jobs=workers, cache=cache)
+    with progress.bar(len(targets), quiet=quiet) as advance:
+        results = batch.run(targets, opts, mode, jobs=workers, cache=cache, on_done=advance)
     return targets, results
 
 
@@ -274,7 +290,11 @@ def _write_report(path: Path, results, *, fixing: bool) -> None:  # type: ignore
 
     suffix = path.suffix.lower()
     if suffix == ".json":
-        body = diff.report_json(results) if fixing else json_report.render(results)
+        body = diff.report_json(results) if fixing else json_report.render(results, with_readability=True)
+    elif suffix == ".sarif":
+        from cleaner.report import sarif
+
+        body = sarif.render(results)
     elif suffix == ".md":
         from cleaner.report import markdown
 
@@ -284,8 +304,12 @@ def _write_report(path: Path, results, *, fixing: bool) -> None:  # type: ignore
 
         body = html.render(results, fixing=fixing)
     else:
-        raise _fail(f"--report: unknown report type {suffix!r} (use .json, .md or .html)")
-    path.write_text(body, encoding="utf-8")
+        raise _fail(f"--report: unknown report type {suffix!r} (use .html, .md, .json or .sarif)")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"--report {path}: {exc.strerror or exc}") from None
 
 
 def _emit(results, fmt: Format, *, fixing: bool, quiet: bool) -> None:  # type: ignore[no-untyped-def]
@@ -293,6 +317,11 @@ def _emit(results, fmt: Format, *, fixing: bool, quiet: bool) -> None:  # type: 
         from cleaner.report import json_report
 
         sys.stdout.write(json_report.render(results))
+        return
+    if fmt is Format.sarif:
+        from cleaner.report import sarif
+
+        sys.stdout.write(sarif.render(results))
         return
     from cleaner.report import text
 
@@ -351,6 +380,8 @@ def check(
     started = time.perf_counter()
     opts = _options(select, ignore, extend_select, language, config, no_baseline=no_baseline)
     files, datasets = _split_datasets(paths)
+    if datasets and format is Format.sarif:
+        raise _fail("--format sarif describes files, not dataset records (use --format json or --findings-file)")
     with _engine_client(engine, scheduler, jobs) as client:
         code = EXIT_OK
         if datasets:
@@ -371,7 +402,7 @@ def check(
             )
             if not files:
                 raise typer.Exit(code)
-        _, results = _collect(files, opts, "check", jobs, no_cache, cache_dir, client)
+        _, results = _collect(files, opts, "check", jobs, no_cache, cache_dir, client, quiet=quiet)
     threshold = _fail_on(fail_on, results)
     _emit(results, format, fixing=False, quiet=quiet)
     _rate_line(results, started, quiet)
@@ -417,6 +448,8 @@ def fix(
     started = time.perf_counter()
     opts = _options(select, ignore, extend_select, language, config, unsafe=unsafe_fixes, no_baseline=no_baseline)
     files, datasets = _split_datasets(paths)
+    if datasets and format is Format.sarif:
+        raise _fail("--format sarif describes files, not dataset records (use --format json or --findings-file)")
     with _engine_client(engine, scheduler, jobs) as client:
         code = EXIT_OK
         if datasets:
@@ -437,7 +470,7 @@ def fix(
             )
             if not files:
                 raise typer.Exit(code)
-        targets, results = _collect(files, opts, "fix", jobs, no_cache, cache_dir, client)
+        targets, results = _collect(files, opts, "fix", jobs, no_cache, cache_dir, client, quiet=quiet)
     threshold = _fail_on(fail_on, results)
     by_display = {t.display: t for t in targets}
     if diff:
@@ -542,6 +575,44 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. MOJ001."
         f"category: {rule.category.value}; severity: {rule.severity.label}; fix: {fixlabel}; languages: {langs}; default: {'on' if rule.default else 'off'}\n"
     )
     typer.echo(rule.doc)
+
+
+@app.command()
+def stats(
+    paths: PathsArg,
+    format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    language: LangOpt = None,
+    config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Readability per file, now and after a safe fix (computed in memory;
+    nothing is written).  The metric fits the language: Flesch reading ease
+    (en), OSMAN (ar), words per sentence (vi)."""
+    import json
+
+    from cleaner.report.common import readability_rows
+
+    if format not in ("text", "json"):
+        raise _fail("--format must be text or json")
+    opts = _options(None, None, None, language, config)
+    _, results = _collect(paths, opts, "fix", quiet=quiet)
+    rows = readability_rows(results, fixing=True)
+    for r in results:
+        if r.error:
+            typer.echo(f"cleaner: {r.path}: error: {r.error}", err=True)
+    if format == "json":
+        typer.echo(json.dumps({"version": 1, "files": rows}, ensure_ascii=False, indent=1))
+    else:
+        width = max((len(row["path"]) for row in rows), default=4)
+        typer.echo(f"{'file':<{width}}  lang  {'metric':<20} {'words':>7} {'now':>8} {'fixed':>8}")
+        for row in rows:
+            typer.echo(
+                f"{row['path']:<{width}}  {row['language']:<4}  {row['metric']:<20} {row['words_before']:>7} {row['before']:>8.2f} {row['after']:>8.2f}"
+            )
+        skipped = len(results) - len(rows) - sum(1 for r in results if r.error)
+        if skipped and not quiet:
+            typer.echo(f"({skipped} files without a readability formula for their language, or without sentences)")
+    raise typer.Exit(EXIT_ERROR if any(r.error for r in results) else EXIT_OK)
 
 
 @app.command()
