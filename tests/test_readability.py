@@ -149,7 +149,10 @@ def test_reports_carry_readability(tmp_path: Path) -> None:
 
 def test_bare_textstat_would_download(tmp_path: Path) -> None:
     """The guard above means something: textstat alone asks NLTK to download."""
-    code = OFFLINE.split("from cleaner.readability")[0].format(block_cmudict="") + "import textstat\ntextstat.flesch_reading_ease('Reading is a habit.')\n"
+    code = (
+        OFFLINE.split("from cleaner.readability")[0].format(block_cmudict="")
+        + "import textstat\ntextstat.flesch_reading_ease('Reading is a habit.')\n"
+    )
     env = {"NLTK_DATA": str(tmp_path / "no-nltk-data"), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert r.returncode != 0 and "network is not allowed" in r.stderr
