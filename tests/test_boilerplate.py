@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import run_cli, seed_path
+import pytest
+from conftest import REPO, run_cli, seed_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -144,3 +145,34 @@ def test_furniture_around_a_clean_article_is_removed_exactly(case: tuple[str, st
 def test_clean_articles_are_never_shortened(article: str) -> None:
     assert codes(article) == []
     assert fix_text(article) == article
+
+
+@pytest.mark.parametrize(
+    ("language", "furniture", "credit"),
+    [
+        ("en", "Share this article", "Source: Reuters"),
+        ("ar", "شارك هذا المقال", "المصدر: رويترز"),
+        ("vi", "Chia sẻ bài viết", "Theo TTXVN"),
+    ],
+)
+def test_source_credit_after_footer_furniture_is_kept(language: str, furniture: str, credit: str) -> None:
+    """The credit closing an article stays even when furniture sits above it
+    (the source list was once read as part of its [meta] table, and a stale
+    variable judged the wrong line)."""
+    from cleaner.testing.strategies import samples
+
+    pack = samples(language)
+    body = "\n\n".join(pack["sentences"][:2])
+    text = f"{pack['titles'][0]}\n\n{body}\n\n{furniture}\n{credit}\n"
+    flagged = {text[f.start : f.end] for f in check_text(text, language=language) if f.code.startswith("BLP")}
+    assert flagged == {furniture}
+
+
+def test_rule_packs_keep_data_out_of_meta() -> None:
+    """A key written after `[meta]` in TOML belongs to the meta table and is
+    silently ignored by the rules: keep [meta] to its three fields."""
+    import tomllib
+
+    for path in (REPO / "rules").rglob("*.toml"):
+        meta = tomllib.loads(path.read_text(encoding="utf-8")).get("meta", {})
+        assert set(meta) <= {"description", "source", "license"}, path

@@ -247,7 +247,7 @@ def judge(doc: Document, pack: Pack, head: int, tail: int, keep_credit: bool) ->
     run.reverse()
     first_phrase = next((i for i, e in enumerate(run) if e[3] or e[4]), None)
     if first_phrase is not None:
-        for ln, _raw, _norm, kind, crumb in run[first_phrase:]:
+        for ln, _raw, norm, kind, crumb in run[first_phrase:]:
             if keep_credit and is_source_credit(norm, pack):
                 continue
             if kind or crumb:
@@ -257,7 +257,7 @@ def judge(doc: Document, pack: Pack, head: int, tail: int, keep_credit: bool) ->
 
     # Elsewhere: a phrase line inside the article may be quoted or a heading
     # of the article itself: reported, fixed only on request.
-    for ln, _raw, _norm, kind, crumb in info:
+    for ln, _raw, norm, kind, crumb in info:
         if ln.number in verdicts or not (kind or crumb):
             continue
         if keep_credit and is_source_credit(norm, pack):
