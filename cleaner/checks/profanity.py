@@ -11,6 +11,7 @@ cocktail, Essex).  One compiled pattern per lexicon does the matching.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -93,6 +94,68 @@ class Lexicon:
     pattern: regex.Pattern[str] | None
     severity: dict[str, str]  # entry (folded) -> severity
     allow: frozenset[str]
+    # English only: a cheap pattern over the consonant skeleton of the text
+    # that matches wherever ``pattern`` could (see ``_english_prefilter``).
+    prefilter: Prefilter | None = None
+
+
+# Two cheap forms of English text in which the obfuscation-tolerant pattern
+# can be pre-screened with plain `re` and literal letters.  In both, each
+# character a letter class may match is mapped to one representative.
+# The skeleton also drops vowels and `l` (1 may stand for i or l), turning
+# their non-letter stand-ins and the separators between letters into `~`,
+# which still marks a word boundary; it screens entries with three or more
+# consonants.  The canonical form keeps vowels (l and 1 both become i, `*`
+# stays a vowel wildcard), for the short entries whose skeleton would match
+# half the words of a text (arse, slut, fag).  A match of the full pattern
+# always leaves a prefilter match in one of the two forms, so lines with none
+# are skipped (a property test checks this).
+_SKELETON = str.maketrans({**{c: None for c in "aeioul"}, **{c: "~" for c in "@4310!|*.-_"}, "$": "s", "5": "s", "7": "t", "9": "g"})
+_CANONICAL = str.maketrans(
+    {"@": "a", "4": "a", "3": "e", "1": "i", "!": "i", "|": "i", "l": "i", "0": "o", "$": "s", "5": "s", "7": "t", "9": "g"}
+    | {c: "~" for c in ".-_"}
+)
+_WEAK_SKELETON = 3  # consonants
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    passes: tuple[tuple[dict[int, Any], re.Pattern[str]], ...]
+
+    def lines(self, quick: str) -> set[int]:
+        """Numbers of the lines of ``quick`` (quick-folded text) that may
+        hold a match; folding and both forms keep every line break."""
+        out: set[int] = set()
+        for table, pattern in self.passes:
+            form = quick.translate(table)
+            out.update(form.count("\n", 0, m.start()) + 1 for m in pattern.finditer(form))
+        return out
+
+
+def _english_prefilter(words: list[str], suffixes: tuple[str, ...]) -> Prefilter:
+    strong, weak = [], []
+    for entry in words:
+        longest = max(entry.split(), key=lambda w: len(w.translate(_SKELETON).replace("~", "")))
+        skeleton = longest.translate(_SKELETON).replace("~", "")
+        if len(skeleton) >= _WEAK_SKELETON:
+            strong.append("~*".join(f"{re.escape(c)}+" for c in skeleton))
+        else:
+            canonical = longest.translate(_CANONICAL)
+            weak.append("[~*]?".join(f"[{c}*]+" if c in "aeiou" else f"{re.escape(c)}+" for c in canonical))
+    passes = []
+    # Around a word, letters that digits or $ map to may stand for a boundary
+    # the full pattern accepts ("$arse", "crap7").
+    if strong:
+        endings = sorted({s.translate(_SKELETON) for s in suffixes} - {""}, key=len, reverse=True)
+        suffix = f"(?:{'|'.join(map(re.escape, endings))})?" if endings else ""
+        edge = r"[^\W\d_stg]"
+        passes.append((_SKELETON, re.compile(rf"(?<!{edge})(?:{'|'.join(strong)}){suffix}(?!{edge})")))
+    if weak:
+        endings = sorted({s.translate(_CANONICAL) for s in suffixes} - {""}, key=len, reverse=True)
+        suffix = f"(?:{'|'.join(map(re.escape, endings))})?" if endings else ""
+        edge = r"[^\W\d_aeiostg]"
+        passes.append((_CANONICAL, re.compile(rf"(?<!{edge})(?:{'|'.join(weak)}){suffix}(?!{edge})")))
+    return Prefilter(tuple(passes))
 
 
 def _english_entry(word: str, suffixes: tuple[str, ...]) -> str:
@@ -125,6 +188,7 @@ def _compile(language: str, items: tuple[tuple[str, str], ...], suffixes: tuple[
     if language == "en":
         alternatives = "|".join(_english_entry(w, suffixes) for w in words)
         pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternatives})(?![\p{{L}}])")
+        return Lexicon(pattern, severity, allowed, _english_prefilter(words, suffixes))
     elif language == "ar":
         short = [w for w in words if len(w.replace(" ", "")) <= 2]
         long = [w for w in words if len(w.replace(" ", "")) > 2]
@@ -193,7 +257,13 @@ def scan(doc: Document, language: str, lexicon: Lexicon) -> Scan:
     head_end = next((ln.number for ln in doc.lines if _words(doc.line_text(ln)) > 12), len(doc.lines) + 1)
     matches = {}
     quick = quick_fold(doc.text, language) if lexicon.pattern is not None else ""
-    if lexicon.pattern is not None and lexicon.pattern.search(quick):
+    if lexicon.prefilter is not None and "\r" not in doc.text:
+        for number in sorted(lexicon.prefilter.lines(quick)):
+            if number <= len(doc.lines):
+                found = find(doc.line_text(doc.lines[number - 1]), language, lexicon)
+                if found:
+                    matches[number] = found
+    elif lexicon.pattern is not None and lexicon.pattern.search(quick):
         if "\r" in doc.text or "\n" not in quick:
             candidates = range(1, len(doc.lines) + 1)
         else:  # folding keeps line breaks, so a match's line is its count of them
