@@ -12,6 +12,7 @@ word or another entity.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -55,9 +56,10 @@ class Glossary:
         A dictionary lookup per word instead of one regular expression of
         every name: the alternation of 400 names cost over a second per
         megabyte, this a tenth of that."""
-        if self.by_first.keys().isdisjoint(_NAME_START.findall(text.casefold())):
-            return  # no word of the line starts a name: decided with set operations
-        for m in _NAME_START.finditer(text):
+        words = self.by_first.keys() & set(_NAME_START.findall(text.casefold()))
+        if not words:
+            return  # no word of the text starts a name: decided with set operations
+        for m in _first_words(frozenset(words)).finditer(text):
             forms = self.by_first.get(m.group().casefold())
             if not forms:
                 continue
@@ -67,6 +69,14 @@ class Glossary:
                 if text[a:b].casefold() == form and not (b < len(text) and (text[b].isalnum())):
                     yield a, b
                     break
+
+
+@lru_cache(maxsize=512)
+def _first_words(words: frozenset[str]) -> regex.Pattern[str]:
+    """The few name-starting words of one text as one pattern, so the scan
+    visits only them and not every Latin word of the text."""
+    alternatives = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?fi:{alternatives})(?![\p{{L}}\p{{N}}])")
 
 
 @lru_cache(maxsize=16)
@@ -128,11 +138,15 @@ def names_in(doc: Document, glossary: Glossary) -> tuple[tuple[int, int, str], .
     """(start, end, form) of every glossary name in the document outside
     lines in capitals."""
     found: list[tuple[int, int, str]] = []
-    for line in doc.lines:
-        text = doc.line_text(line)
-        if _is_heading_caps(text):
-            continue
-        found.extend((line.start + a, line.start + b, text[a:b]) for a, b in glossary.find(text))
+    starts = [line.start for line in doc.lines]
+    caps: dict[int, bool] = {}
+    # One scan of the whole text: a name never spans a line break.
+    for a, b in glossary.find(doc.text):
+        number = bisect.bisect_right(starts, a) - 1
+        if number not in caps:
+            caps[number] = _is_heading_caps(doc.line_text(doc.lines[number]))
+        if not caps[number]:
+            found.append((a, b, doc.text[a:b]))
     return tuple(found)
 
 
