@@ -12,7 +12,7 @@ import importlib
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -44,6 +44,19 @@ class ConfigError(ValueError):
     """A configuration problem; the message names the file and the key."""
 
 
+@lru_cache(maxsize=256)
+def _selected(select: tuple[str, ...] | None, ignore: tuple[str, ...], extend: tuple[str, ...]) -> tuple[Rule, ...]:
+    """The same selection is asked for once per file: compute it once."""
+    return select_rules(select, ignore, extend)
+
+
+@lru_cache(maxsize=16384)
+def _resolved(path: Path) -> Path:
+    """A path resolved once per run: per-file ignores, excludes and language
+    globs each ask for the relative path, and resolve() walks the disk."""
+    return path.resolve()
+
+
 @dataclass(frozen=True)
 class Config:
     """Settings for the files below ``root``; defaults when no file is found."""
@@ -66,7 +79,7 @@ class Config:
 
     def relative(self, path: Path) -> str:
         try:
-            return PurePosixPath(path.resolve().relative_to(self.root.resolve())).as_posix()
+            return PurePosixPath(_resolved(path).relative_to(_resolved(self.root))).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -77,7 +90,7 @@ class Config:
             for pattern, codes in self.per_file_ignores:
                 if _glob_match(rel, pattern):
                     ignore.extend(codes)
-        return select_rules(self.select, ignore, self.extend_select)
+        return _selected(self.select, tuple(ignore), tuple(self.extend_select))
 
     def language_for(self, path: Path | None) -> str | None:
         if path is None:
@@ -262,7 +275,7 @@ def _config_for_dir(folder: Path) -> Config:
 
 def config_for(path: Path) -> Config:
     """The configuration that governs ``path`` (found by walking up)."""
-    folder = path.resolve()
+    folder = _resolved(path)
     if not folder.is_dir():
         folder = folder.parent
     return _config_for_dir(folder)
@@ -270,6 +283,7 @@ def config_for(path: Path) -> Config:
 
 def clear_cache() -> None:
     _config_for_dir.cache_clear()
+    _resolved.cache_clear()
 
 
 def all_categories() -> list[str]:
