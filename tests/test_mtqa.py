@@ -119,16 +119,20 @@ def _content_windows(sentence: str, language: str, n: int) -> list[tuple[int, in
 @given(st.sampled_from(["ar", "en", "vi"]), st.data())
 def test_duplicated_ngram_is_found_at_its_position(language: str, data: st.DataObject) -> None:
     """An n-gram copied right after itself into a clean sentence is reported
-    as REP002, starting where the copy starts."""
+    as REP002 on the copy."""
     sentence = data.draw(st.sampled_from(samples(language)["sentences"]))
     n = data.draw(st.integers(min_value=6 if language == "vi" else 3, max_value=8))
     windows = _content_windows(sentence, language, n)
     assume(windows)
     a, b = data.draw(st.sampled_from(windows))
     damaged = sentence[:b] + " " + sentence[a:b] + sentence[b:]
-    copy_start = b + 1
+    copy_start, copy_end = b + 1, b + 1 + (b - a)
     found = [f for f in check_text(damaged, language=language) if f.code == "REP002"]
-    assert any(f.start == copy_start for f in found), (damaged, found)
+    # Reported on the copy.  Where the phrase starts may shift by whole words
+    # when the words around it repeat too: "for their part, asked for their
+    # part, asked for" is "their part, asked for" twice and equally "for
+    # their part, asked" twice.
+    assert any(f.start < copy_end and f.end > copy_start for f in found), (damaged, found)
 
 
 @settings(max_examples=30, deadline=None)
