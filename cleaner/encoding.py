@@ -86,7 +86,36 @@ def sniff(data: bytes) -> Sniffed:
         return Sniffed(data.decode("utf-8"), "utf-8", b"", 1.0)
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    _refuse_damaged_utf8(data, utf8_error)
     return _legacy(data, utf8_error)
+
+
+def _refuse_damaged_utf8(data: bytes, error: UnicodeDecodeError) -> None:
+    """Refuse UTF-8 with a few bad bytes instead of reading it in a legacy code page.
+
+    A file cut short in the middle of a character, or with one byte
+    mangled, is still UTF-8 everywhere else.  Read as Windows-1252 or -1258,
+    every intact character would become mojibake, and ``fix`` would write
+    that mojibake back as UTF-8.  Legacy files almost never hold a valid
+    UTF-8 sequence (the corpus's and peer suites' hold at most two, against
+    a dozen or hundreds of invalid ones), so many intact sequences and few
+    broken ones mean damaged UTF-8.
+    """
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd")
+    broken = replaced - data.count("\ufffd".encode())
+    intact = len(text) - len(text.encode("ascii", "ignore")) - replaced
+    if broken == 1 and error.reason == "unexpected end of data" and (intact or len(data) - error.start > 1):
+        # only the last character is incomplete (a lone lead byte with
+        # nothing UTF-8 before it is still Windows-1252's "café")
+        raise UndecodableError(
+            f"not UTF-8: ends in the middle of a character (byte {error.start}), as if cut short; left as it is, not guessed as a legacy code page"
+        )
+    if intact >= 2 and intact >= 2 * broken:
+        raise UndecodableError(
+            f"not UTF-8: {broken} invalid byte sequence{'s' if broken != 1 else ''} in otherwise valid UTF-8 text"
+            f" (first: {error.reason} at byte {error.start}); damaged UTF-8 is left as it is, not guessed as a legacy code page"
+        )
 
 
 def _utf16_without_bom(data: bytes) -> Sniffed | None:
