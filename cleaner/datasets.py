@@ -24,6 +24,7 @@ from typing import Any
 
 from cleaner.config import Config
 from cleaner.finding import Safety, Severity
+from cleaner.io import fcntl
 from cleaner.runner import Options, context_for, effective_config, process_text
 
 DATASET_SUFFIXES = (".jsonl", ".ndjson", ".parquet")
@@ -214,13 +215,15 @@ def _atomic_output(dst: Path | None) -> Iterator[Path | None]:
         return
     dst.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".cleaner-tmp")
-    os.close(fd)
     tmp = Path(name)
     try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # in use until renamed: see io.remove_stale_temps
         yield tmp
         os.replace(tmp, dst)
     finally:
         tmp.unlink(missing_ok=True)
+        os.close(fd)
 
 
 def _dump(record: Any) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -16,11 +17,27 @@ from pathlib import Path
 
 from cleaner.encoding import UndecodableError, sniff
 
-MAX_BYTES = 1 << 31  # 2 GiB: larger files are refused rather than half-read
+try:
+    import fcntl
+except ImportError:  # not POSIX: no lock marks a live temporary file, so none is ever swept
+    fcntl = None  # type: ignore[assignment]
+
+# Files are read whole and every rule holds the text several times over (a
+# 10 MB file peaks near 170 MB, and takes a minute): a bigger "article" is a
+# dump, which is refused with a way out rather than left to exhaust memory.
+MAX_BYTES = 64 << 20
+TEMP_SUFFIX = ".cleaner-tmp"
+# ".<name>.<mkstemp's eight random characters>.cleaner-tmp"
+_TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
 
 
-class ReadError(Exception):
-    """A file that cannot be processed; the message says why, for people."""
+class ReadError(OSError):
+    """A file that cannot be processed; the message says why, for people.
+
+    An ``OSError``, so that callers that guard their writes against I/O
+    failures (the CLI reports them per file) also catch a file that changed
+    or vanished while it was being processed, instead of crashing.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +109,9 @@ def read(path: Path) -> Loaded:
     if not stat.S_ISREG(st.st_mode):
         raise ReadError("not a regular file")
     if st.st_size > MAX_BYTES:
-        raise ReadError(f"file too large ({st.st_size} bytes; limit {MAX_BYTES})")
+        raise ReadError(
+            f"file too large ({st.st_size:,} bytes; the limit is {MAX_BYTES:,}): split it, or store it as a JSON Lines dataset, which is streamed"
+        )
     try:
         data = path.read_bytes()
     except PermissionError:
@@ -114,12 +133,50 @@ def encode(text: str, fmt: FileFormat, recode: str | None = None) -> bytes:
     return fmt.bom + external.encode(fmt.encoding)
 
 
+_swept: set[Path] = set()
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Delete the temporary files that a killed run left in ``folder``.
+
+    A process killed between creating its temporary file and renaming it
+    (SIGKILL, power loss) cannot clean up, so the next write into the folder
+    does.  A live writer holds a lock on its temporary file until the rename;
+    one that nobody holds is stale.  Each folder is listed once per process,
+    not once per file written.  Returns how many were removed.
+    """
+    if fcntl is None or folder in _swept:
+        return 0
+    _swept.add(folder)
+    try:
+        entries = [e for e in os.scandir(folder) if _TEMP_NAME.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return 0
+    removed = 0
+    for entry in entries:
+        try:
+            fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            os.unlink(entry.path)
+            removed += 1
+        except OSError:
+            pass  # held by a live writer, or already gone
+        finally:
+            os.close(fd)
+    return removed
+
+
 def atomic_write(path: Path, data: bytes, mode: int | None = None, expect: bytes | None = None) -> None:
     """Replace ``path`` with ``data`` so that it is always old or new, never half.
 
     Written to a temporary file in the same folder, flushed to disk, given
     the original mode, then renamed over the target.  With ``expect``, the
     file is re-read first and left alone if it changed since we read it.
+    The temporary file is locked until the rename, which tells
+    ``remove_stale_temps`` that it is in use.
     """
     if expect is not None:
         try:
@@ -129,16 +186,24 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None, expect: bytes
             raise ReadError("vanished while being processed") from None
     target = path.resolve() if path.is_symlink() else path
     folder = target.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".cleaner-tmp", dir=folder)
+    remove_stale_temps(folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=folder)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if os.stat(tmp).st_ino != os.fstat(fd).st_ino:
+                raise OSError("temporary file removed by another process; nothing written")
+        with os.fdopen(fd, "wb", closefd=False) as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if mode is not None:
-            os.chmod(tmp, mode)
+            os.fchmod(fd, mode)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            if os.stat(tmp).st_ino == os.fstat(fd).st_ino:  # still ours: never remove another process's file
+                os.unlink(tmp)
         raise
+    finally:
+        os.close(fd)

@@ -165,6 +165,14 @@ def process_file(path: Path, display: str, opts: Options, *, mode: str, cache: R
     except ValueError as exc:  # ConfigError
         result.error = str(exc)
         return result
+    except RuntimeError as exc:  # pathlib before Python 3.13: a symlink loop met while finding the config
+        if "Symlink loop" not in str(exc):
+            raise
+        result.error = "cannot open: Too many levels of symbolic links"
+        return result
+    except OSError as exc:  # the same in 3.13, or a path too long for the system
+        result.error = f"cannot open: {exc.strerror or exc}"
+        return result
     result.raw = loaded.raw
     result.fmt = loaded.fmt
     result.encoding = loaded.fmt.label

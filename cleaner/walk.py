@@ -44,9 +44,15 @@ def expand(
 ) -> Iterator[Target]:
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+            exists = not is_dir and (path.exists() or path.is_symlink())
+        except OSError as exc:  # a name longer than the system allows, a looping link
+            yield Target(path, raw, True, f"cannot open: {exc.strerror or exc}")
+            continue
+        if is_dir:
             yield from _walk(path, extensions, excluded)
-        elif path.exists() or path.is_symlink():
+        elif exists:
             yield Target(path, raw, True)
         else:
             yield Target(path, raw, True, "no such file or folder")
@@ -61,7 +67,10 @@ def _walk(top: Path, extensions: Callable[[Path], tuple[str, ...]], excluded: Ca
         folder, specs = stack.pop()
         try:
             st = folder.stat()
-        except OSError:
+        except OSError as exc:
+            # vanished since it was listed, or its path is too long for the
+            # system: its files are not checked, so say so
+            yield Target(folder, str(folder), False, f"cannot open folder: {exc.strerror or exc}")
             continue
         key = (st.st_dev, st.st_ino)
         if key in seen:
@@ -91,11 +100,16 @@ def _walk(top: Path, extensions: Callable[[Path], tuple[str, ...]], excluded: Ca
                     continue  # dangling or looping link
                 if not real.is_relative_to(root_real):
                     continue  # points outside the tree
-            if _ignored(path, is_dir, specs) or excluded(path):
+            try:
+                if _ignored(path, is_dir, specs) or excluded(path):
+                    continue
+                wanted = not is_dir and entry.is_file() and path.suffix.lower() in extensions(path)
+            except OSError as exc:  # e.g. a path longer than the system allows: finding its config fails
+                yield Target(path, str(path), False, f"cannot read: {exc.strerror or exc}")
                 continue
             if is_dir:
                 subfolders.append(path)
-            elif entry.is_file() and path.suffix.lower() in extensions(path):
+            elif wanted:
                 yield Target(path, str(path), False)
         stack.extend((p, specs) for p in reversed(subfolders))
 
