@@ -20,7 +20,9 @@ from ._util import delete, prose_lines
 OPTIONS = {"max-blank-lines": int}
 
 # Horizontal white space, NBSP and the other Unicode space separators included.
-_TRAILING = regex.compile(r"[\t\p{Zs}\u200b\ufeff]+$")
+# Searched from the end of the line ((?r)): a forward search would try every
+# space of a long inner run as a start and scan the rest of it each time.
+_TRAILING = regex.compile(r"(?r)[\t\p{Zs}\u200b\ufeff]+$")
 _BLANK = regex.compile(r"[\t\p{Zs}\u200b\ufeff]+")
 
 
