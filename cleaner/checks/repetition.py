@@ -10,6 +10,7 @@ were tuned so the well-edited control articles (seeds 000, 003) stay silent.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +23,10 @@ from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?")
-_SENTENCE_END = regex.compile(r"[.!?؟。]+(?=\s|$)|\n")
+# A run of marks is taken whole or not at all, from its first mark: with
+# backtracking, every mark of a long run followed by a letter was a new
+# start that rescanned the rest of the run.
+_SENTENCE_END = regex.compile(r"(?<![.!?؟。])[.!?؟。]++(?=\s|$)|\n")
 MIN_PHRASE = 3  # words in a phrase repeated inside one sentence
 # Vietnamese words are written as separate syllables: three tokens are often
 # one or two words ("chúng tôi muốn"), so a phrase needs six.
@@ -79,18 +83,24 @@ def _key(word: str) -> str:
 
 
 # Addresses repeat their own words ("/news/…/news") and a link's path repeats
-# its anchor text: neither is prose.
-_URL = regex.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|\S+@\S+\.\w+", regex.IGNORECASE)
+# its anchor text: neither is prose.  A scheme starts where no scheme
+# character precedes it and an address where a token starts: otherwise every
+# letter of a long run (or every character of "1@1@1@…") was a new start
+# that rescanned the rest, quadratic (cubic for the address).
+_URL = regex.compile(r"(?:(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://|www\.)\S+|(?<!\S)[^\s@]+@\S+\.\w+", regex.IGNORECASE)
 
 
 def tokens(text: str, offset: int = 0, doc: Document | None = None) -> list[Token]:
     """Word tokens of ``text``, leaving out URLs and, when ``doc`` is given,
     whatever is not prose (tag attributes, code)."""
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)] if ("/" in text or "@" in text) else []
+    url_starts = [a for a, _ in urls]  # in order and disjoint: bisect, not a scan per token
     out = []
     for m in _TOKEN.finditer(text):
-        if urls and any(a <= m.start() < b for a, b in urls):
-            continue
+        if urls:
+            i = bisect_right(url_starts, m.start()) - 1
+            if i >= 0 and m.start() < urls[i][1]:
+                continue
         start, end = offset + m.start(), offset + m.end()
         if doc is not None and doc.prose is not None and not doc.in_prose(start, end):
             continue
@@ -230,11 +240,16 @@ def repeated_phrase(doc: Document, ctx: Context) -> Iterator[Hit]:
         if not _repeats_content_word(sentence, stop):
             continue  # most sentences: decided without building tokens
         toks = tokens(sentence, offset, doc)
-        reported: list[tuple[int, int]] = []
+        # Which characters of the sentence a reported span covers, and the
+        # furthest end so far: comparing each span with every reported one
+        # was quadratic in a long sentence made of one loop.
+        covered = bytearray(len(sentence))
+        furthest = -1
         shortest = MIN_PHRASE_BY_LANGUAGE.get(doc.language, MIN_PHRASE)
         for a, b, n in _loops(toks, shortest, stop):
-            if not any(x <= a and b <= y for x, y in reported):
-                reported.append((a, b))
+            if b > furthest:  # spans come in order of start: one inside an earlier span ends no later than it
+                furthest = b
+                covered[a - offset : b - offset] = b"\x01" * (b - a)
                 yield Hit(a, b, f"Phrase repeated in one sentence ({n} words): {doc.text[a:b]!r}", severity=Severity.WARNING)
         # X <connector> X, for names and long words only
         keys = [t.key for t in toks]
@@ -252,9 +267,9 @@ def repeated_phrase(doc: Document, ctx: Context) -> Iterator[Hit]:
                     if size == 1 and toks[i].text.isascii() and not toks[i].text[:1].isupper():
                         continue  # "getting close to getting": only names repeat around a connector by mistake
                     a, b = toks[i].start, toks[j + size - 1].end
-                    if any(x <= a < y or x < b <= y for x, y in reported):
+                    if covered[a - offset] or covered[b - 1 - offset]:  # starts or ends inside a reported span
                         continue
-                    reported.append((a, b))
+                    covered[a - offset : b - offset] = b"\x01" * (b - a)
                     yield Hit(a, b, f"Same words on both sides of {toks[j - 1].text!r}: {doc.text[a:b]!r}", severity=Severity.WARNING)
 
 
