@@ -436,6 +436,11 @@ _LONE_LEAD = regex.compile(r"(?<=[A-Za-z0-9])â(?=[\s\p{P}]|$)")
 _LATIN1_IN_ARABIC = regex.compile(r"[\u00c0-\u00ff]")
 _ARABIC_LETTER = regex.compile(r"\p{Script=Arabic}")
 _REMNANT_IN_ARABIC = regex.compile(r"[â\u00c0-\u00ff]")
+# The word around a position, found from the position outwards (the first
+# searched backwards): slicing the line or searching it from its start for
+# every letter was quadratic on long lines full of them.
+_WORD_BEFORE = regex.compile(r"(?r)\S*\Z")
+_WORD_AFTER = regex.compile(r"\S*")
 
 
 def _remnant_lines(doc: Document) -> Iterator[tuple[Line, str]]:
@@ -486,7 +491,7 @@ def _mojibake_remnant(doc: Document, ctx: Context) -> Iterator[Hit]:
     for line, text in _remnant_lines(doc):
         if "â" not in text and not (_ARABIC_LETTER.search(text) and _LATIN1_IN_ARABIC.search(text)):
             continue
-        taken: list[tuple[int, int]] = []
+        taken: set[int] = set()  # offsets inside the spans reported above; spans are a few characters
         for m in _SPACED_TRIPLE.finditer(text):
             if " " not in m.group():
                 continue  # an intact triple is ordinary mojibake: MOJ001 repairs it
@@ -496,7 +501,7 @@ def _mojibake_remnant(doc: Document, ctx: Context) -> Iterator[Hit]:
             except (UnicodeEncodeError, UnicodeDecodeError):
                 continue
             a, b = line.start + m.start(), line.start + m.end()
-            taken.append((m.start(), m.end()))
+            taken.update(range(m.start(), m.end()))
             name = unicodedata.name(char, f"U+{ord(char):04X}")
             yield Hit(
                 a,
@@ -504,22 +509,29 @@ def _mojibake_remnant(doc: Document, ctx: Context) -> Iterator[Hit]:
                 f"Mojibake remnant: {m.group()!r} was {name} (U+{ord(char):04X}) read as Windows-1252",
                 Fix(f"Restore {name}", (Edit(a, b, char),), Safety.UNSAFE),
             )
+        first_open, last_close = text.find("“"), text.rfind("”")
         for m in _LONE_LEAD.finditer(text):
             a = line.start + m.start()
-            suggestion = "”" if "“" in text[: m.start()] and "”" not in text[m.start() :] else "’"
+            # an opening quote before it and no closing one from here on
+            suggestion = "”" if -1 < first_open < m.start() and last_close < m.start() else "’"
             yield Hit(
                 a,
                 a + 1,
                 f"Mojibake remnant: lone 'â' is the first byte of a lost character (likely {suggestion!r})",
                 Fix(f"Replace with {suggestion}", (Edit(a, a + 1, suggestion),), Safety.DISPLAY),
             )
-            taken.append((m.start(), m.end()))
+            taken.update(range(m.start(), m.end()))
         if _ARABIC_LETTER.search(text):
+            word_end, latin_word = -1, False
             for m in _LATIN1_IN_ARABIC.finditer(text):
-                if any(x <= m.start() < y for x, y in taken):
+                if m.start() in taken:
                     continue
-                word = regex.search(r"\S*\Z", text[: m.start()]).group() + regex.match(r"\S*", text[m.start() :]).group()  # type: ignore[union-attr]
-                if regex.fullmatch(r"[\p{Script=Latin}\p{M}'’-]+", word) and sum(1 for c in word if c < "\u0080") > len(word) // 2:
+                if m.start() >= word_end:  # a new word: judged once, however many such letters it holds
+                    after = _WORD_AFTER.match(text, m.start())
+                    word = _WORD_BEFORE.search(text, endpos=m.start()).group() + after.group()  # type: ignore[union-attr]
+                    word_end = after.end()  # type: ignore[union-attr]
+                    latin_word = bool(regex.fullmatch(r"[\p{Script=Latin}\p{M}'’-]+", word)) and sum(1 for c in word if c < "\u0080") > len(word) // 2
+                if latin_word:
                     continue  # a Latin word with an accent (a French name) is not a remnant
                 a = line.start + m.start()
                 yield Hit(a, a + 1, f"Mojibake remnant: Latin-1 letter {m.group()!r} inside Arabic text", severity=Severity.WARNING)
