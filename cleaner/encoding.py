@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import regex
 
+from cleaner.textnorm import normalize
+
 BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -191,7 +193,7 @@ def _script_score(text: str, encoding: str) -> float:
         odd = sum(1 for r in arabic_runs if _LATIN_LETTER.search(r)) + len(_ODD_IN_ARABIC.findall(text))
         share *= max(0.0, 1 - odd / max(1, len(arabic_runs)))
     elif encoding == "cp1258":
-        composed = unicodedata.normalize("NFC", joined)
+        composed = normalize("NFC", joined)
         share = len(_VIET_ALPHABET.findall(composed)) / max(1, len(composed))
     else:
         accented = len(letters) / len(all_letters)
@@ -250,7 +252,7 @@ def _legacy(data: bytes, utf8_error: UnicodeDecodeError) -> Sniffed:
             text = data.decode(name)
         except UnicodeDecodeError:
             continue
-        judged = unicodedata.normalize("NFC", text) if name == "cp1258" else text
+        judged = normalize("NFC", text) if name == "cp1258" else text
         scored.append((_script_score(judged, name), name, text))
     scored.sort(key=lambda c: c[0], reverse=True)
     if not scored:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from cleaner.document import Document, Line
 from cleaner.finding import Edit, Fix, Safety
+from cleaner.textnorm import normalize
 
 
 def delete(start: int, end: int, title: str, safety: Safety = Safety.SAFE) -> Fix:
@@ -37,7 +38,7 @@ def without_marks(text: str, form: str = "NFD") -> str:
     """``text`` decomposed (``form``: NFD, or NFKD to fold compatibility
     forms too) with its combining marks dropped: the bare letters that
     spelling comparisons across diacritics need."""
-    return "".join(c for c in unicodedata.normalize(form, text) if not unicodedata.combining(c))
+    return "".join(c for c in normalize(form, text) if not unicodedata.combining(c))
 
 
 def prose_lines(doc: Document) -> Iterator[tuple[Line, str]]:

@@ -10,7 +10,6 @@ line that is furniture only by company, is reported and left to an editor.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +20,7 @@ import regex
 from cleaner.document import Document, Line
 from cleaner.finding import Category, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
+from cleaner.textnorm import normalize
 
 from ._util import delete, whole_line
 
@@ -55,7 +55,7 @@ def normalise(text: str) -> str:
     """The form phrases are compared in: case, Arabic letter variants,
     tatweel, diacritics, punctuation and spacing do not matter."""
     text = _MARKDOWN_LINK.sub(r"\1", _MARKDOWN_PREFIX.sub("", text))
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_ARABIC_FOLD)
+    text = normalize("NFKC", text).casefold().translate(_ARABIC_FOLD)
     text = _ARABIC_MARKS.sub("", text)
     return _NON_WORD.sub(" ", text).strip()
 

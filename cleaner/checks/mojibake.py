@@ -22,6 +22,7 @@ import regex
 from cleaner.document import Document, Line
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
+from cleaner.textnorm import normalize
 
 from ._util import minimal_edit
 
@@ -291,7 +292,7 @@ def legacy_repairs(line: str, codecs: tuple[str, ...] = ("cp1256", "cp1258")) ->
                 text = "".join(decoded)
                 # a tone mark alone is a letter with the ASCII vowel before it
                 before = line[run_start - 1] if run_start and line[run_start - 1].isascii() else ""
-                letters = len(letter.findall(unicodedata.normalize("NFC", before + text)))
+                letters = len(letter.findall(normalize("NFC", before + text)))
                 if letters >= 2 and signature.search(line[run_start:i]):
                     out.append((run_start, i, text, label))
                 elif letters == 1:

@@ -23,6 +23,7 @@ import regex
 from cleaner.document import Document, Line
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
+from cleaner.textnorm import normalize
 
 from ._util import whole_line
 
@@ -59,7 +60,7 @@ def quick_fold(text: str, language: str) -> str:
     """The same matching form as ``fold`` without the position maps, at C
     speed: a line whose quick form holds no lexicon match has no match."""
     if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
+        text = normalize("NFC", text)
     table = _FAST_FOLD.get(language)
     return (text.translate(table) if table else text).casefold()
 
@@ -72,7 +73,7 @@ def fold(text: str, language: str) -> tuple[str, list[int], list[int]]:
     starts: list[int] = []
     ends: list[int] = []
     pieces = (
-        ((m.start(), m.end(), unicodedata.normalize("NFC", m.group())) for m in regex.finditer(r"\X", text))
+        ((m.start(), m.end(), normalize("NFC", m.group())) for m in regex.finditer(r"\X", text))
         if not unicodedata.is_normalized("NFC", text)
         else ((i, i + 1, ch) for i, ch in enumerate(text))
     )
@@ -176,10 +177,10 @@ def _english_entry(word: str, suffixes: tuple[str, ...]) -> str:
 def _compile(language: str, items: tuple[tuple[str, str], ...], suffixes: tuple[str, ...], allow: tuple[str, ...]) -> Lexicon:
     severity: dict[str, str] = {}
     for level, word in items:
-        folded = fold(unicodedata.normalize("NFC", word), language)[0]
+        folded = fold(normalize("NFC", word), language)[0]
         if folded and SEVERITIES.index(level) >= SEVERITIES.index(severity.get(folded, "mild")):
             severity[folded] = level
-    allowed = frozenset(fold(unicodedata.normalize("NFC", w), language)[0] for w in allow)
+    allowed = frozenset(fold(normalize("NFC", w), language)[0] for w in allow)
     for word in allowed:
         severity.pop(word, None)
     if not severity:

@@ -16,6 +16,7 @@ import regex
 from cleaner.document import Document
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
+from cleaner.textnorm import normalize
 
 from ._util import delete, prose_lines
 
@@ -135,7 +136,7 @@ def not_nfc(doc: Document, ctx: Context) -> Iterator[Hit]:
         edits = []
         for m in regex.finditer(r"\X", text):
             cluster = m.group()
-            composed = unicodedata.normalize("NFC", cluster)
+            composed = normalize("NFC", cluster)
             if composed != cluster:
                 edits.append(Edit(line.start + m.start(), line.start + m.end(), composed))
         if edits:
@@ -201,7 +202,7 @@ def presentation_form(doc: Document, ctx: Context) -> Iterator[Hit]:
                         pos, pos + 1, f"Arabic ligature {unicodedata.name(c, '?')} (kept: it stands for a phrase)", severity=Severity.INFO
                     )
             continue
-        letters = unicodedata.normalize("NFKC", run)
+        letters = normalize("NFKC", run)
         yield Hit(
             m.start(),
             m.end(),
