@@ -48,6 +48,20 @@ _AR_LETTER = r"\p{Script=Arabic}"
 
 # English obfuscations: what each letter may be written as.
 _LEET = {"a": "a@4", "e": "e3", "i": "i1!|", "o": "o0", "s": "s$5", "t": "t7", "l": "l1", "g": "g9"}
+# Linear time on any input.  Every letter of an English entry may repeat and
+# may be written several ways, so a long run of one character, or of
+# characters one letter may stand for ("a@a@a@…", "s$s$…"), was a start at
+# each of its positions and a rescan of the rest from each (quadratic; cubic
+# for doubled letters, as in "ss", on "sssss…").  So the matching forms cut
+# runs of one character to _RUN_CAP (a pattern cannot tell 4 from 400), and
+# each letter of a pattern takes at most _MAX_REPEAT characters.
+_RUN_CAP = 4
+_MAX_REPEAT = 8
+_LONG_RUN = re.compile(rf"([^\r\n])\1{{{_RUN_CAP},}}")
+
+
+def _cap_runs(text: str) -> str:
+    return _LONG_RUN.sub(lambda m: m.group(1) * _RUN_CAP, text)
 _VOWELS = frozenset("aeiou")
 
 
@@ -62,7 +76,8 @@ def quick_fold(text: str, language: str) -> str:
     if not unicodedata.is_normalized("NFC", text):
         text = normalize("NFC", text)
     table = _FAST_FOLD.get(language)
-    return (text.translate(table) if table else text).casefold()
+    quick = (text.translate(table) if table else text).casefold()
+    return _cap_runs(quick) if language == "en" else quick
 
 
 def fold(text: str, language: str) -> tuple[str, list[int], list[int]]:
@@ -84,6 +99,9 @@ def fold(text: str, language: str) -> tuple[str, list[int], list[int]]:
                     continue
                 ch = _ARABIC_FOLD.get(ch, ch)
             for c in ch.casefold():
+                if language == "en" and len(out) >= _RUN_CAP and c not in "\r\n" and all(x == c for x in out[-_RUN_CAP:]):
+                    ends[-1] = b  # a capped run: its last kept character stands for the rest
+                    continue
                 out.append(c)
                 starts.append(a)
                 ends.append(b)
@@ -128,7 +146,7 @@ class Prefilter:
         hold a match; folding and both forms keep every line break."""
         out: set[int] = set()
         for table, pattern in self.passes:
-            form = quick.translate(table)
+            form = _cap_runs(quick.translate(table))  # translating can make new runs ("a@4" → "aaa")
             out.update(form.count("\n", 0, m.start()) + 1 for m in pattern.finditer(form))
         return out
 
@@ -138,11 +156,12 @@ def _english_prefilter(words: list[str], suffixes: tuple[str, ...]) -> Prefilter
     for entry in words:
         longest = max(entry.split(), key=lambda w: len(w.translate(_SKELETON).replace("~", "")))
         skeleton = longest.translate(_SKELETON).replace("~", "")
+        n = _MAX_REPEAT
         if len(skeleton) >= _WEAK_SKELETON:
-            strong.append("~*".join(f"{re.escape(c)}+" for c in skeleton))
+            strong.append(f"~{{0,{n}}}".join(f"{re.escape(c)}{{1,{n}}}" for c in skeleton))
         else:
             canonical = longest.translate(_CANONICAL)
-            weak.append("[~*]?".join(f"[{c}*]+" if c in "aeiou" else f"{re.escape(c)}+" for c in canonical))
+            weak.append("[~*]?".join(f"[{c}*]{{1,{n}}}" if c in "aeiou" else f"{re.escape(c)}{{1,{n}}}" for c in canonical))
     passes = []
     # Around a word, letters that digits or $ map to may stand for a boundary
     # the full pattern accepts ("$arse", "crap7").
@@ -163,11 +182,11 @@ def _english_entry(word: str, suffixes: tuple[str, ...]) -> str:
     letters = []
     for ch in word:
         if ch == " ":
-            letters.append(r"[\s\W_]+")
+            letters.append(rf"[\s\W_]{{1,{_MAX_REPEAT}}}")
             continue
         choices = regex.escape(_LEET.get(ch, ch))
         star = "*" if ch in _VOWELS else ""
-        letters.append(f"[{choices}{regex.escape(star)}]+")
+        letters.append(f"[{choices}{regex.escape(star)}]{{1,{_MAX_REPEAT}}}")
     body = r"[.\-_*]?".join(letters)
     suffix = "(?:" + "|".join(sorted(suffixes, key=len, reverse=True)) + ")?" if suffixes else ""
     return body + suffix
