@@ -531,7 +531,10 @@ def _mojibake_remnant(doc: Document, ctx: Context) -> Iterator[Hit]:
                     after = _WORD_AFTER.match(text, m.start())
                     word = _WORD_BEFORE.search(text, endpos=m.start()).group() + after.group()  # type: ignore[union-attr]
                     word_end = after.end()  # type: ignore[union-attr]
-                    latin_word = bool(regex.fullmatch(r"[\p{Script=Latin}\p{M}'’-]+", word)) and sum(1 for c in word if c < "\u0080") > len(word) // 2
+                    latin_word = (
+                        bool(regex.fullmatch(r"[\p{Script=Latin}\p{M}'’-]+", word))
+                        and sum(1 for c in word if c < "\u0080") > len(word) // 2
+                    )
                 if latin_word:
                     continue  # a Latin word with an accent (a French name) is not a remnant
                 a = line.start + m.start()

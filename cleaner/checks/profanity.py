@@ -62,6 +62,8 @@ _LONG_RUN = re.compile(rf"([^\r\n])\1{{{_RUN_CAP},}}")
 
 def _cap_runs(text: str) -> str:
     return _LONG_RUN.sub(lambda m: m.group(1) * _RUN_CAP, text)
+
+
 _VOWELS = frozenset("aeiou")
 
 
