@@ -12,12 +12,23 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
 SHARED = Path(os.environ.get("CLEANER_SHARED", REPO.parent / "shared"))
 SEEDS = SHARED / "seeds"
 PEER = SHARED / "peer"
+
+# `make fuzz` runs `pytest tests/robustness -m slow --hypothesis-profile fuzz`.
+# The profile is registered here, in the one conftest of the test tree:
+# a second conftest.py (say in tests/robustness) would be imported under the
+# same module name and shadow this one for `from conftest import ...`.
+# It is registered, not loaded: loading it would change every module's budget.
+FUZZ_EXAMPLES = 10_000  # per slow fuzz test under `make fuzz`
+# One example can be a whole damaged article: slowness is not a failure there.
+RELAXED = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much, HealthCheck.large_base_example]
+settings.register_profile("fuzz", max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=RELAXED, print_blob=True)
 
 
 def seed_path(prefix: str) -> Path:

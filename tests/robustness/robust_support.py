@@ -14,16 +14,14 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from hypothesis import HealthCheck, settings
+from conftest import RELAXED
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLES = REPO / "corpus" / "articles"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
-FUZZ_EXAMPLES = 10_000  # per slow fuzz test under `make fuzz`
-SLOW_CI_EXAMPLES = 150  # the same tests in a normal (CI) run
-# One example can be a whole damaged article: slowness is not a failure here.
-RELAXED = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much, HealthCheck.large_base_example]
+SLOW_CI_EXAMPLES = 150  # the slow fuzz tests in a normal (CI) run; `make fuzz` uses the profile in conftest
 
 
 def cleaner(
