@@ -168,6 +168,12 @@ def kill_rounds(base: Path, files: int, rounds: int, seed: int) -> KillLog:
 
 
 def _assert_nothing_lost(log: KillLog, rounds: int) -> None:
+    # The README's figures come from this line (`pytest -s`).
+    print(
+        f"\n{rounds} rounds: {log.kills} kills, {log.in_write_phase} inside the write phase, "
+        f"{log.files_checked} files compared, {log.temp_left} temporary files left by kills, "
+        f"{log.recovered} recovery runs, {len(log.lost)} files lost"
+    )
     assert log.lost == [], "files neither old nor new:\n" + "\n".join(log.lost)
     assert log.kills >= rounds // 2, "most rounds must kill a running process"
     assert log.in_write_phase >= 1, "no kill landed while files were being replaced"
