@@ -20,6 +20,7 @@ from cleaner.runner import FileResult, Options, process_file
 from cleaner.walk import Target
 
 MIN_FILES_FOR_POOL = 4
+MAX_CHUNK = 32
 
 _worker_cache: ResultCache | None = None
 
@@ -36,8 +37,8 @@ def _init_worker(cache_folder: str | None) -> None:
     _worker_cache = ResultCache(Path(cache_folder)) if cache_folder else None
 
 
-def _work(target: Target, opts: Options, mode: str) -> FileResult:
-    return process_file(target.path, target.display, opts, mode=mode, cache=_worker_cache)
+def _work_chunk(chunk: Sequence[Target], opts: Options, mode: str) -> list[FileResult]:
+    return [process_file(t.path, t.display, opts, mode=mode, cache=_worker_cache) for t in chunk]
 
 
 def run(
@@ -62,17 +63,39 @@ def run(
             if on_done:
                 on_done(results[i])  # type: ignore[arg-type]
         return results  # type: ignore[return-value]
-    work.sort(key=lambda i: _size(targets[i].path), reverse=True)
+    sizes = {i: _size(targets[i].path) for i in work}
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     folder = str(cache.folder) if cache is not None else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(folder,)) as pool:
-        futures = {pool.submit(_work, targets[i], opts, mode): i for i in work}
+        futures = {pool.submit(_work_chunk, [targets[i] for i in chunk], opts, mode): chunk for chunk in chunked(work, sizes, jobs)}
         for future in as_completed(futures):
-            i = futures[future]
-            results[i] = future.result()
-            if on_done:
-                on_done(results[i])  # type: ignore[arg-type]
+            for i, result in zip(futures[future], future.result(), strict=True):
+                results[i] = result
+                if on_done:
+                    on_done(result)
     return results  # type: ignore[return-value]
+
+
+def chunked(work: Sequence[int], sizes: dict[int, int], jobs: int) -> list[list[int]]:
+    """Files grouped into tasks, largest first.  A task per small file costs
+    a round trip between processes each; a task holds files up to about
+    1/(16*jobs) of all the bytes, and at most ``MAX_CHUNK`` of them, so the
+    last tasks are small and the cores finish together even when sizes are
+    skewed."""
+    order = sorted(work, key=lambda i: sizes[i], reverse=True)
+    budget = max(1, sum(sizes.values()) // (16 * jobs))
+    chunks: list[list[int]] = []
+    current: list[int] = []
+    held = 0
+    for i in order:
+        if current and (held + sizes[i] > budget or len(current) >= MAX_CHUNK):
+            chunks.append(current)
+            current, held = [], 0
+        current.append(i)
+        held += sizes[i]
+    if current:
+        chunks.append(current)
+    return chunks
 
 
 def _size(path: Path) -> int:

@@ -135,8 +135,16 @@ def _collect(
     from cleaner import progress
 
     workers = batch.default_jobs() if not jobs else jobs
+    from cleaner.report.common import locate
+
     with progress.bar(len(targets), quiet=quiet) as advance:
-        results = batch.run(targets, opts, mode, jobs=workers, cache=cache, on_done=advance)
+
+        def done(result):  # type: ignore[no-untyped-def]
+            locate(result)  # while the workers are busy, not after them
+            if advance is not None:
+                advance(result)
+
+        results = batch.run(targets, opts, mode, jobs=workers, cache=cache, on_done=done)
     return targets, results
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cleaner import io
 from cleaner.baseline import Baseline
@@ -49,6 +50,8 @@ class FileResult:
     raw: bytes = b""
     unsettled: tuple[str, ...] = ()
     config: Config | None = None
+    # findings with line and column, filled once by report.common.locate
+    located: list[Any] | None = field(default=None, repr=False, compare=False)
 
 
 def effective_config(path: Path, opts: Options) -> Config:

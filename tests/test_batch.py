@@ -6,6 +6,12 @@ import json
 from pathlib import Path
 
 from conftest import run_cli
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleaner import batch
+from cleaner.report.common import locate
+from cleaner.runner import Options, process_file
 
 ARTICLES = {
     "a.txt": "Title\n\nText with trailing space.   \n\n\n\nMore.\n",
@@ -75,3 +81,36 @@ def test_no_cache_writes_nothing(tmp_path: Path) -> None:
     make_tree(tmp_path)
     run_cli("check", "--no-cache", ".", cwd=tmp_path)
     assert not (tmp_path / ".cleaner_cache").exists()
+
+
+@given(st.lists(st.integers(min_value=0, max_value=5_000_000), min_size=1, max_size=300), st.integers(min_value=1, max_value=8))
+def test_chunks_cover_every_file_once_largest_first(sizes: list[int], jobs: int) -> None:
+    by_index = dict(enumerate(sizes))
+    chunks = batch.chunked(list(by_index), by_index, jobs)
+    flat = [i for chunk in chunks for i in chunk]
+    assert sorted(flat) == list(by_index)
+    assert [by_index[i] for i in flat] == sorted(sizes, reverse=True)
+    assert all(0 < len(chunk) <= batch.MAX_CHUNK for chunk in chunks)
+    budget = max(1, sum(sizes) // (16 * jobs))
+    # a chunk goes over the budget only when it is one file
+    assert all(len(chunk) == 1 or sum(by_index[i] for i in chunk) <= budget for chunk in chunks)
+
+
+def test_skewed_sizes_leave_small_tasks_for_the_end() -> None:
+    """One huge file and many small ones: the huge one is a task of its own,
+    submitted first; the small ones are grouped, not sent one by one."""
+    sizes = {0: 50_000_000, **{i: 8_000 for i in range(1, 2001)}}
+    chunks = batch.chunked(list(sizes), sizes, 2)
+    assert chunks[0] == [0]
+    assert len(chunks) < 2000 / 8
+
+
+def test_located_findings_are_kept_and_refreshed(tmp_path: Path) -> None:
+    page = tmp_path / "a.txt"
+    page.write_text("Line one.  \nTwo\u200bthree.\n", encoding="utf-8")
+    result = process_file(page, "a.txt", Options(), mode="check")
+    first = locate(result)
+    assert [(loc.line, loc.column) for loc in first] == [(1, 10), (2, 4)]
+    assert locate(result) is first
+    result.findings = result.findings[1:]  # a filtered result is located again
+    assert [(loc.line, loc.column) for loc in locate(result)] == [(2, 4)]

@@ -25,13 +25,21 @@ def locate(result: FileResult) -> list[Located]:
 
     Columns count code points; the end is exclusive (one past the last
     character), as in ruff's JSON output.
+
+    Computed once per result and kept: the CLI locates each result as it
+    arrives from a worker, while the other workers are still busy, so the
+    report at the end has no line index left to build.
     """
+    kept = result.located
+    if kept is not None and len(kept) == len(result.findings) and all(k.finding is f for k, f in zip(kept, result.findings, strict=True)):
+        return kept
     index = LineIndex(result.original)
     out = []
     for f in result.findings:
         line, col = index.position(f.start)
         end_line, end_col = index.position(f.end)
         out.append(Located(f, line, col, end_line, end_col))
+    result.located = out
     return out
 
 
