@@ -142,10 +142,12 @@ def bench_dataset(tmp: Path, sizes: list[float]) -> list[dict[str, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--sizes", help="JSONL sizes in MB, comma-separated (default 100,400,1000; quick 20,80)")
+    parser.add_argument("--files", type=int, help="files in the tree (default 2000; quick 400)")
     args = parser.parse_args()
-    files = 400 if args.quick else 2000
+    files = args.files or (400 if args.quick else 2000)
     repeat = 3 if args.quick else 5
-    sizes = [20, 80] if args.quick else [100, 400, 1000]
+    sizes = [float(x) for x in args.sizes.split(",")] if args.sizes else ([20, 80] if args.quick else [100, 400, 1000])
     with tempfile.TemporaryDirectory(prefix="cleaner-scale-") as tmp_name:
         tmp = Path(tmp_name)
         jobs = bench_jobs(tmp, files, repeat)
