@@ -8,6 +8,7 @@ Exit codes (pre-commit's convention, relied on by hooks and CI):
 from __future__ import annotations
 
 import os
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -62,6 +63,10 @@ FindingsFileOpt = Annotated[
 DropIfOpt = Annotated[
     Optional[str], typer.Option("--drop-if", help="Datasets: drop records with findings in these categories (comma-separated).")
 ]
+MaxSizeOpt = Annotated[
+    Optional[str],
+    typer.Option("--max-size", help="Refuse files larger than this (bytes, or with K, M, G; 0: no limit). Default 64M."),
+]
 EngineOpt = Annotated[str, typer.Option("--engine", help="local, or dask (with --scheduler ADDRESS, or a local cluster).")]
 SchedulerOpt = Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786.")]
 
@@ -77,7 +82,15 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_ERROR)
 
 
-def _options(select, ignore, extend, language, config, unsafe=False, no_baseline=False):  # type: ignore[no-untyped-def]
+def parse_size(value: str) -> int:
+    """``64M`` -> 67108864; binary multiples, as `du` and `ls -h` use them."""
+    match = re.fullmatch(r"\s*(\d+)\s*([KMG]?)i?B?\s*", value, re.IGNORECASE)
+    if not match:
+        raise ValueError(value)
+    return int(match.group(1)) << {"": 0, "K": 10, "M": 20, "G": 30}[match.group(2).upper()]
+
+
+def _options(select, ignore, extend, language, config, unsafe=False, no_baseline=False, max_size=None):  # type: ignore[no-untyped-def]
     from cleaner.config import ConfigError, load_file
     from cleaner.document import LANGUAGES
     from cleaner.registry import unknown_selectors
@@ -97,7 +110,15 @@ def _options(select, ignore, extend, language, config, unsafe=False, no_baseline
             raise _fail(str(exc)) from None
         if cfg is None:
             raise _fail(f"{config}: no [tool.cleaner] table")
-    return Options(select=sel, ignore=ign, extend_select=ext, language=language, unsafe_fixes=unsafe, config=cfg, no_baseline=no_baseline)
+    extra = {}
+    if max_size is not None:
+        try:
+            extra["max_bytes"] = parse_size(max_size)
+        except ValueError:
+            raise _fail(f"--max-size: {max_size!r} is not a size (e.g. 200M, 1G, 0 for no limit)") from None
+    return Options(
+        select=sel, ignore=ign, extend_select=ext, language=language, unsafe_fixes=unsafe, config=cfg, no_baseline=no_baseline, **extra
+    )
 
 
 def _collect(
@@ -381,12 +402,13 @@ def check(
     findings_file: FindingsFileOpt = None,
     engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
+    max_size: MaxSizeOpt = None,
 ) -> None:
     """Report findings; change nothing."""
     import time
 
     started = time.perf_counter()
-    opts = _options(select, ignore, extend_select, language, config, no_baseline=no_baseline)
+    opts = _options(select, ignore, extend_select, language, config, no_baseline=no_baseline, max_size=max_size)
     files, datasets = _split_datasets(paths)
     if datasets and format is Format.sarif:
         raise _fail("--format sarif describes files, not dataset records (use --format json or --findings-file)")
@@ -444,6 +466,7 @@ def fix(
     drop_if: DropIfOpt = None,
     engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
+    max_size: MaxSizeOpt = None,
 ) -> None:
     """Apply safe fixes in place (or under --out); exit 1 when a file changed.
 
@@ -454,7 +477,7 @@ def fix(
     from cleaner.runner import write_result
 
     started = time.perf_counter()
-    opts = _options(select, ignore, extend_select, language, config, unsafe=unsafe_fixes, no_baseline=no_baseline)
+    opts = _options(select, ignore, extend_select, language, config, unsafe=unsafe_fixes, no_baseline=no_baseline, max_size=max_size)
     files, datasets = _split_datasets(paths)
     if datasets and format is Format.sarif:
         raise _fail("--format sarif describes files, not dataset records (use --format json or --findings-file)")

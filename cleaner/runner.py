@@ -32,6 +32,7 @@ class Options:
     unsafe_fixes: bool = False
     config: Config | None = None  # an explicit --config, used for every file
     no_baseline: bool = False
+    max_bytes: int = io.MAX_BYTES  # larger files are refused; 0: no limit
 
 
 @dataclass
@@ -161,7 +162,7 @@ def process_file(path: Path, display: str, opts: Options, *, mode: str, cache: R
     try:
         cfg = effective_config(path, opts)
         result.config = cfg
-        loaded = io.read(path)
+        loaded = io.read(path, opts.max_bytes)
     except io.ReadError as exc:
         result.error = str(exc)
         return result

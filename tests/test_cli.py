@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import run_cli
+
+from cleaner.cli import parse_size
 
 DIRTY = "Headline\n\nA paragraph with trailing space.   \n\n\n\nAnother paragraph.\n\n\n"
 CLEAN = "Headline\n\nA paragraph.\n\nAnother paragraph.\n"
@@ -153,3 +156,16 @@ def test_paths_with_spaces_and_non_ascii_names(tmp_path: Path) -> None:
     r = run_cli("fix", str(tmp_path))
     assert r.returncode == 1, r.stdout + r.stderr
     assert p.read_text(encoding="utf-8").endswith("Another paragraph.\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "size"), [("0", 0), ("512", 512), ("4K", 4096), ("64M", 64 << 20), ("1g", 1 << 30), ("2GiB", 2 << 30), ("10 MB", 10 << 20)]
+)
+def test_parse_size(text: str, size: int) -> None:
+    assert parse_size(text) == size
+
+
+@pytest.mark.parametrize("text", ["", "big", "-1", "1.5M", "3T"])
+def test_parse_size_refuses(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_size(text)

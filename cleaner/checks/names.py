@@ -56,7 +56,9 @@ class Glossary:
         A dictionary lookup per word instead of one regular expression of
         every name: the alternation of 400 names cost over a second per
         megabyte, this a tenth of that."""
-        words = self.by_first.keys() & set(_NAME_START.findall(text.casefold()))
+        # a set built while scanning: a list of every Latin word of a large
+        # file first would cost more memory than the file itself
+        words = self.by_first.keys() & {m.group() for m in _NAME_START.finditer(text.casefold())}
         if not words:
             return  # no word of the text starts a name: decided with set operations
         for m in _first_words(frozenset(words)).finditer(text):

@@ -150,6 +150,23 @@ def test_too_large_file_is_refused_with_a_way_out(tmp_path: Path) -> None:
     assert (tmp_path / "small.txt").read_text(encoding="utf-8") == CLEAN
 
 
+def test_max_size_raises_or_lifts_the_limit(tmp_path: Path) -> None:
+    """`--max-size` moves the limit both ways; 0 lifts it."""
+    page = tmp_path / "page.txt"
+    page.write_text(DIRTY * 40, encoding="utf-8")  # about 2.4 KB
+    proc = cleaner("check", str(page), "--max-size", "1K")
+    assert proc.returncode == EXIT_ERROR, output(proc)
+    assert "limit is 1,024" in reported_error(proc, "page.txt") and "--max-size" in output(proc)
+    for size in ("4K", "0", "3000"):
+        assert cleaner("check", str(page), "--max-size", size).returncode == EXIT_FINDINGS
+    proc = cleaner("fix", str(page), "--max-size", "1k")
+    assert proc.returncode == EXIT_ERROR and page.read_text(encoding="utf-8") == DIRTY * 40
+    assert cleaner("fix", str(page), "--max-size", "1M").returncode == EXIT_FINDINGS
+    assert page.read_text(encoding="utf-8") == CLEAN * 40
+    bad = cleaner("check", str(page), "--max-size", "big")
+    assert bad.returncode == EXIT_ERROR and "not a size" in bad.stderr
+
+
 NAMES = ["dir with spaces/bài viết mới.txt", "مجلد/مقال جديد.md", "naïve café 🙂.txt", "-starts-with-dash.txt", "tab\tin name.txt"]
 
 
