@@ -154,10 +154,9 @@ def _collect(
 
         return targets, run_files(client, targets, opts, mode)
     from cleaner import progress
-
-    workers = batch.default_jobs() if not jobs else jobs
     from cleaner.report.common import locate
 
+    workers = batch.default_jobs() if not jobs else jobs
     with progress.bar(len(targets), quiet=quiet) as advance:
 
         def done(result):  # type: ignore[no-untyped-def]
@@ -169,12 +168,14 @@ def _collect(
     return targets, results
 
 
-def _split_datasets(paths: list[str]) -> tuple[list[str], list[str]]:
+def _split_datasets(paths: list[str], fmt: Format) -> tuple[list[str], list[str]]:
     """Dataset files named on the command line go their own way; folders are
     walked for articles only."""
     from cleaner.datasets import is_dataset
 
     datasets = [p for p in paths if ("://" in p or Path(p).is_file()) and is_dataset(Path(p.split("?")[0]))]
+    if datasets and fmt is Format.sarif:
+        raise _fail("--format sarif describes files, not dataset records (use --format json or --findings-file)")
     return [p for p in paths if p not in datasets], datasets
 
 
@@ -409,9 +410,7 @@ def check(
 
     started = time.perf_counter()
     opts = _options(select, ignore, extend_select, language, config, no_baseline=no_baseline, max_size=max_size)
-    files, datasets = _split_datasets(paths)
-    if datasets and format is Format.sarif:
-        raise _fail("--format sarif describes files, not dataset records (use --format json or --findings-file)")
+    files, datasets = _split_datasets(paths, format)
     with _engine_client(engine, scheduler, jobs) as client:
         code = EXIT_OK
         if datasets:
@@ -478,9 +477,7 @@ def fix(
 
     started = time.perf_counter()
     opts = _options(select, ignore, extend_select, language, config, unsafe=unsafe_fixes, no_baseline=no_baseline, max_size=max_size)
-    files, datasets = _split_datasets(paths)
-    if datasets and format is Format.sarif:
-        raise _fail("--format sarif describes files, not dataset records (use --format json or --findings-file)")
+    files, datasets = _split_datasets(paths, format)
     with _engine_client(engine, scheduler, jobs) as client:
         code = EXIT_OK
         if datasets:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,7 +23,7 @@ from typing import Any
 
 from cleaner.config import Config
 from cleaner.finding import Safety, Severity
-from cleaner.io import fcntl
+from cleaner.io import locked_temp
 from cleaner.runner import Options, context_for, effective_config, process_text
 
 DATASET_SUFFIXES = (".jsonl", ".ndjson", ".parquet")
@@ -214,16 +213,9 @@ def _atomic_output(dst: Path | None) -> Iterator[Path | None]:
         yield None
         return
     dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".cleaner-tmp")
-    tmp = Path(name)
-    try:
-        if fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX)  # in use until renamed: see io.remove_stale_temps
-        yield tmp
-        os.replace(tmp, dst)
-    finally:
-        tmp.unlink(missing_ok=True)
-        os.close(fd)
+    with locked_temp(dst) as (_fd, name):
+        yield Path(name)
+        os.replace(name, dst)
 
 
 def _dump(record: Any) -> str:

@@ -12,6 +12,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -188,14 +189,7 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None, expect: bytes
         except FileNotFoundError:
             raise ReadError("vanished while being processed") from None
     target = path.resolve() if path.is_symlink() else path
-    folder = target.parent
-    remove_stale_temps(folder)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=folder)
-    try:
-        if fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            if os.stat(tmp).st_ino != os.fstat(fd).st_ino:
-                raise OSError("temporary file removed by another process; nothing written")
+    with locked_temp(target) as (fd, tmp):
         with os.fdopen(fd, "wb", closefd=False) as handle:
             handle.write(data)
             handle.flush()
@@ -203,6 +197,27 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None, expect: bytes
         if mode is not None:
             os.fchmod(fd, mode)
         os.replace(tmp, target)
+
+
+@contextlib.contextmanager
+def locked_temp(target: Path) -> Iterator[tuple[int, str]]:
+    """A temporary file beside ``target`` (descriptor and path) for the caller
+    to fill and rename over it.
+
+    Stale temporary files of killed runs in the folder are swept first.  The
+    file stays locked until the caller is done, which tells
+    ``remove_stale_temps`` in other processes that it is in use; if the
+    caller fails, the file is removed, unless another process already
+    replaced it with its own.
+    """
+    remove_stale_temps(target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if os.stat(tmp).st_ino != os.fstat(fd).st_ino:
+                raise OSError("temporary file removed by another process; nothing written")
+        yield fd, tmp
     except BaseException:
         with contextlib.suppress(OSError):
             if os.stat(tmp).st_ino == os.fstat(fd).st_ino:  # still ours: never remove another process's file

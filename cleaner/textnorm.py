@@ -46,14 +46,5 @@ def normalize(form: str, text: str) -> str:
     """``unicodedata.normalize(form, text)``, without its quadratic case."""
     if unicodedata.is_normalized(form, text):
         return text
-    runs = list(_LONG_MARK_RUN.finditer(text))
-    if runs:
-        pieces: list[str] = []
-        pos = 0
-        for m in runs:
-            pieces.append(text[pos : m.start()])
-            pieces.append(_canonical_order(m.group(), form))
-            pos = m.end()
-        pieces.append(text[pos:])
-        text = "".join(pieces)
+    text = _LONG_MARK_RUN.sub(lambda m: _canonical_order(m.group(), form), text)
     return unicodedata.normalize(form, text)

@@ -75,6 +75,13 @@ def fails(results: list[FileResult], fail_on: Severity, *, fixing: bool) -> bool
     return False
 
 
+def byte_sizes(results: list[FileResult]) -> tuple[int, int]:
+    """Bytes of all files as read, and as written (unchanged files count as read)."""
+    before = sum(len(r.raw) for r in results)
+    after = sum(len(r.new_bytes if r.new_bytes is not None else r.raw) for r in results)
+    return before, after
+
+
 def findings_per_rule(results: list[FileResult]) -> list[tuple[str, str, int]]:
     """(code, category, count) for every rule that reported, by code."""
     counts: Counter[tuple[str, str]] = Counter((f.code, f.category.value) for r in results for f in r.findings)

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from cleaner.document import LineIndex
-from cleaner.report.common import readability_rows
+from cleaner.report.common import byte_sizes, readability_rows
 from cleaner.runner import FileResult
 
 
@@ -65,6 +65,7 @@ def report_json(results: list[FileResult], *, with_readability: bool = True) -> 
             }
         )
     total = sum(len(f["changes"]) for f in files)
+    before, after = byte_sizes(results)
     return (
         json.dumps(
             {
@@ -73,8 +74,8 @@ def report_json(results: list[FileResult], *, with_readability: bool = True) -> 
                 "summary": {
                     "files_changed": sum(1 for r in results if r.changed),
                     "changes": total,
-                    "bytes_before": sum(len(r.raw) for r in results),
-                    "bytes_after": sum(len(r.new_bytes if r.new_bytes is not None else r.raw) for r in results),
+                    "bytes_before": before,
+                    "bytes_after": after,
                 },
                 **({"readability": readability_rows(results, fixing=True)} if with_readability else {}),
             },

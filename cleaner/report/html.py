@@ -31,7 +31,7 @@ from html import escape
 
 from cleaner.registry import catalog
 from cleaner.report import diff
-from cleaner.report.common import Located, findings_per_rule, locate, readability, summary
+from cleaner.report.common import Located, byte_sizes, findings_per_rule, locate, readability, summary
 from cleaner.runner import FileResult
 
 OPEN_FILES = 20
@@ -246,8 +246,7 @@ def _file_block(result: FileResult, position: int, *, fixing: bool) -> str:
 
 def _summary(results: list[FileResult], *, fixing: bool) -> str:
     s = summary(results)
-    before = sum(len(r.raw) for r in results)
-    after = sum(len(r.new_bytes if r.new_bytes is not None else r.raw) for r in results)
+    before, after = byte_sizes(results)
     applied: Counter[str] = Counter(a.code for r in results for a in r.applied) if fixing else Counter()
     out = [
         f"<p><b>{s['files']}</b> files, <b>{s['changed']}</b> changed, <b>{sum(s['findings'].values())}</b> findings, "

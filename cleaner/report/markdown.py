@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleaner.report import diff
-from cleaner.report.common import findings_per_rule, locate, readability_rows, summary
+from cleaner.report.common import byte_sizes, findings_per_rule, locate, readability_rows, summary
 from cleaner.runner import FileResult
 
 FIRST_FINDINGS = 50
@@ -16,8 +16,7 @@ def render(results: list[FileResult], *, fixing: bool) -> str:
         f"**{s['files']}** files, **{s['changed']}** changed, **{sum(s['findings'].values())}** findings, **{s['errors']}** errors."
     )
     if fixing:
-        before = sum(len(r.raw) for r in results)
-        after = sum(len(r.new_bytes if r.new_bytes is not None else r.raw) for r in results)
+        before, after = byte_sizes(results)
         lines.append(f"Size: {before:,} bytes before, {after:,} after ({after - before:+,}).")
     lines.append("")
     per_rule = findings_per_rule(results)
