@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -56,16 +57,27 @@ def peer_dir() -> Path:
 
 
 def run_cli(
-    *args: str, cwd: Path | None = None, input: bytes | None = None, env: dict[str, str] | None = None
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 600,
+    preexec_fn: Callable[[], None] | None = None,
+    entry: Sequence[str] = ("-m", "cleaner"),
+    errors: str = "strict",
 ) -> subprocess.CompletedProcess[str]:
-    """Run the real ``cleaner`` command in a subprocess, as a user would."""
+    """Run the real ``cleaner`` command in a subprocess, as a user would.
+
+    ``entry`` replaces ``-m cleaner`` (a script that injects a fault, then
+    runs the same CLI); ``preexec_fn`` runs in the child first (limits)."""
     full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "cleaner", *args],
+        [sys.executable, *entry, *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         encoding="utf-8",
+        errors=errors,
         env=full_env,
-        timeout=600,
+        timeout=timeout,
+        preexec_fn=preexec_fn,
     )

@@ -8,17 +8,14 @@ messages and what reaches the disk are the ones a user gets.
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from conftest import RELAXED
+from conftest import CORPUS, RELAXED, REPO, run_cli
 from hypothesis import settings
 
-REPO = Path(__file__).resolve().parents[2]
-ARTICLES = REPO / "corpus" / "articles"
+ARTICLES = CORPUS / "articles"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 SLOW_CI_EXAMPLES = 150  # the slow fuzz tests in a normal (CI) run; `make fuzz` uses the profile in conftest
@@ -35,19 +32,18 @@ def cleaner(
     cache hit would skip reading the file this suite is about).
 
     ``python`` replaces ``-m cleaner`` with another entry (a script that
-    injects a fault, then runs the same CLI)."""
-    entry = list(python) or ["-m", "cleaner"]
+    injects a fault, then runs the same CLI).  Output that is not UTF-8 (a
+    file name in another encoding) is shown with replacement characters."""
     no_cache = ["--no-cache"] if args and args[0] in ("check", "fix") else []
-    return subprocess.run(
-        [sys.executable, *entry, *args, *no_cache],
+    return run_cli(
+        *args,
+        *no_cache,
         cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO)},
+        env={"PYTHONPATH": str(REPO)},
         timeout=timeout,
         preexec_fn=preexec_fn,
+        entry=tuple(python) or ("-m", "cleaner"),
+        errors="replace",
     )
 
 
