@@ -18,9 +18,15 @@ LINE_BREAK = regex.compile(r"\r\n|\n|\r")
 
 # Letters that only Vietnamese uses among the languages we handle: the horned
 # and breve vowels, đ, and the tone-marked vowels outside Latin-1.
-_VIETNAMESE = regex.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
-_ARABIC = regex.compile(r"\p{Script=Arabic}")
-_LATIN = regex.compile(r"\p{Script=Latin}")
+# Counted in runs, not one match per letter: a word is one match object.
+_VIETNAMESE = regex.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]+")
+_ARABIC = regex.compile(r"\p{Script=Arabic}+")
+_LATIN = regex.compile(r"\p{Script=Latin}+")
+
+
+def _count(pattern: regex.Pattern[str], text: str) -> int:
+    return sum(map(len, pattern.findall(text)))
+
 
 LANGUAGES = ("ar", "vi", "en")
 
@@ -34,13 +40,13 @@ def detect_language(text: str, sample: int = 20_000) -> str:
     Vietnamese-only ones (diacritic-heavy text has far more than that).
     """
     head = text[:sample]
-    arabic = len(_ARABIC.findall(head))
-    latin = len(_LATIN.findall(head))
+    arabic = _count(_ARABIC, head)
+    latin = _count(_LATIN, head)
     if arabic == 0 and latin == 0:
         return "und"
     if arabic >= latin:
         return "ar"
-    viet = len(_VIETNAMESE.findall(head))
+    viet = _count(_VIETNAMESE, head)
     if viet * 10 >= latin:
         return "vi"
     return "en"

@@ -11,6 +11,7 @@ decides how later entries override earlier ones.
 
 from __future__ import annotations
 
+import time
 import tomllib
 from collections.abc import Sequence
 from functools import cache, lru_cache
@@ -49,8 +50,7 @@ def _read_words(path: Path, mtime_ns: int) -> frozenset[str]:
 def _union_words(paths: tuple[Path, ...], stamps: tuple[int, ...]) -> frozenset[str]:
     words: set[str] = set()
     for path, stamp in zip(paths, stamps, strict=True):
-        if stamp:
-            words |= _read_words(path, stamp)
+        words |= _read_words(path, stamp)
     return frozenset(words)
 
 
@@ -58,13 +58,41 @@ def parse_pack(path: Path) -> dict[str, Any]:
     return _parse(path, path.stat().st_mtime_ns)
 
 
+# How long a pack file's presence and modification time are trusted before
+# they are looked at again.  Rules ask for their packs once per document and
+# pass, thousands of times a second in a batch; a long-lived process (an
+# editor, a test run) still sees an edited pack within this much time.
+STAMP_SECONDS = 1.0
+
+
 class PackSet:
     """The ordered pack folders that apply to one configuration."""
 
-    __slots__ = ("folders",)
+    __slots__ = ("folders", "_stamps")
 
     def __init__(self, folders: Sequence[Path]) -> None:
         self.folders = tuple(folders)
+        self._stamps: dict[str, tuple[float, tuple[tuple[Path, int], ...]]] = {}
+
+    def _stamped(self, rel: str) -> tuple[tuple[Path, int], ...]:
+        """The existing files at ``rel`` in each folder with their mtimes,
+        looked up at most once per ``STAMP_SECONDS``."""
+        now = time.monotonic()
+        seen = self._stamps.get(rel)
+        if seen is not None and now - seen[0] < STAMP_SECONDS:
+            return seen[1]
+        found = []
+        for folder in self.folders:
+            path = folder / rel
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            if path.is_file():
+                found.append((path, stat.st_mtime_ns))
+        stamped = tuple(found)
+        self._stamps[rel] = (now, stamped)
+        return stamped
 
     @classmethod
     @cache
@@ -76,18 +104,18 @@ class PackSet:
 
     def files(self, name: str, lang: str | None = None) -> list[Path]:
         rel = f"{lang}/{name}.toml" if lang else f"{name}.toml"
-        return [folder / rel for folder in self.folders if (folder / rel).is_file()]
+        return [path for path, _ in self._stamped(rel)]
 
     def load(self, name: str, lang: str | None = None) -> list[dict[str, Any]]:
         """Parsed pack files named ``name`` for ``lang``, built-in first."""
-        return [parse_pack(p) for p in self.files(name, lang)]
+        rel = f"{lang}/{name}.toml" if lang else f"{name}.toml"
+        return [_parse(path, stamp) for path, stamp in self._stamped(rel)]
 
     def word_list(self, name: str, lang: str) -> frozenset[str]:
         """Words of the plain-text lists ``<lang>/<name>.txt`` of every folder:
         long generated lists (thousands of words) load faster as text."""
-        paths = tuple(folder / lang / f"{name}.txt" for folder in self.folders)
-        stamps = tuple(p.stat().st_mtime_ns if p.is_file() else 0 for p in paths)
-        return _union_words(paths, stamps)
+        stamped = self._stamped(f"{lang}/{name}.txt")
+        return _union_words(tuple(p for p, _ in stamped), tuple(s for _, s in stamped))
 
     def languages(self, name: str) -> list[str]:
         """Languages that have a pack called ``name`` in any folder."""

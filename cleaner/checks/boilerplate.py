@@ -47,6 +47,8 @@ _SENTENCE_END = regex.compile(r"[.!?؟…。]['\"”’»)]*\s*$")
 _COPYRIGHT = regex.compile(r"^\s*(?:©|\(c\)|copyright\b|bản quyền\b)\s*(?:\S+\s+){0,3}(?:19|20)\d\d\b", regex.IGNORECASE)
 
 
+_DIGITS_AND_SPACES = regex.compile(r"[\s\d]*")
+
 # "Tags: a, b, c" — a label phrase, a colon, then a short list.
 _LABEL_LIST = regex.compile(r"^\s*([^:：\n]{1,30})\s*[:：]\s*\S")
 
@@ -145,6 +147,14 @@ def phrase_kind(norm: str, raw: str, pack: Pack) -> str | None:
     if _COPYRIGHT.match(raw) and len(norm.split()) <= 12:
         return "copyright"
     if pack.phrases is None:
+        return None
+    # Both verdicts below need a phrase at the head of the line (a tag list's
+    # label is one): a phrase line leaves only digits and spaces when its
+    # phrases are taken out, so its first other character lies inside a
+    # phrase that starts at or before it.  Most lines are prose and fail
+    # here without a scan of the whole line.
+    head = _DIGITS_AND_SPACES.match(norm).end()
+    if not any(pack.phrases.match(norm, start) for start in range(head + 1)):
         return None
     kinds = [pack.kinds[m.group()] for m in pack.phrases.finditer(norm)]
     if not kinds:
