@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from cleaner.document import Document
 from cleaner.finding import AppliedFix, Category, Edit, Finding, Fix, Safety
+from cleaner.patch import OutsidePatch, Patch, make_patch, touched_lines
 from cleaner.registry import Context, Rule
 
 MAX_PASSES = 10
@@ -27,19 +28,33 @@ class RuleError(RuntimeError):
 
 def run_rules(doc: Document, rules: Sequence[Rule], ctx: Context) -> list[Finding]:
     """All findings of ``rules`` on ``doc``, in text order, positions in ``doc.text``."""
+    return in_order(collect(doc, rules, ctx))
+
+
+def in_order(findings: list[Finding]) -> list[Finding]:
+    """One pass's findings sorted by position, without those about text
+    that a repair rewrites."""
+    findings.sort(key=lambda f: (f.start, f.end, f.code))
+    return drop_shadowed(findings)
+
+
+def collect(doc: Document, rules: Sequence[Rule], ctx: Context, patch: Patch | None = None) -> list[Finding]:
+    """Findings of ``rules`` on ``doc``, unordered.  With ``patch``, the rules
+    run on the patch's lines only and their hits are placed in ``doc``."""
+    source = doc if patch is None else patch.doc
     findings: list[Finding] = []
-    n = len(doc.text)
+    n = len(source.text)
     for rule in rules:
         if not rule.applies_to(doc.language):
             continue
         try:
-            hits = list(rule.check(doc, ctx))
+            hits = list(rule.check(source, ctx))
         except Exception as exc:  # a rule bug must name the rule
             raise RuleError(f"rule {rule.code} failed: {exc!r}") from exc
         for hit in hits:
             if not 0 <= hit.start <= hit.end <= n:
                 raise RuleError(f"rule {rule.code} reported span {hit.start}..{hit.end} outside 0..{n}")
-            fix = hit.fix
+            start, end, fix = hit.start, hit.end, hit.fix
             if fix is not None:
                 for e in fix.edits:
                     if e.end > n:
@@ -47,29 +62,35 @@ def run_rules(doc: Document, rules: Sequence[Rule], ctx: Context) -> list[Findin
                 if rule.fix_safety is None or fix.safety > rule.fix_safety:
                     # a hit may be less safe than its rule, never more
                     fix = Fix(fix.title, fix.edits, min(fix.safety, rule.fix_safety or Safety.DISPLAY), fix.recode)
-            if rule.scope == "prose" and not doc.in_prose(hit.start, hit.end):
+            if patch is not None:
+                try:
+                    start, end = patch.place(start, end)
+                    if fix is not None:
+                        fix = Fix(fix.title, tuple(Edit(*patch.place(e.start, e.end), e.new) for e in fix.edits), fix.safety, fix.recode)
+                except OutsidePatch as exc:
+                    raise RuleError(f"rule {rule.code} is marked per_line but {exc}") from exc
+            if rule.scope == "prose" and not doc.in_prose(start, end):
                 continue
-            if doc.suppressed and doc.is_suppressed(rule.code, hit.start, hit.end):
+            if doc.suppressed and doc.is_suppressed(rule.code, start, end):
                 continue
             findings.append(
                 Finding(
                     code=rule.code,
                     category=rule.category,
-                    start=hit.start,
-                    end=hit.end,
+                    start=start,
+                    end=end,
                     message=hit.message,
                     severity=hit.severity if hit.severity is not None else rule.severity,
                     fix=fix,
                 )
             )
-    findings.sort(key=lambda f: (f.start, f.end, f.code))
-    return drop_shadowed(findings)
+    return findings
 
 
 class Remap:
     """Maps offsets in the text after a set of edits back to the text before."""
 
-    __slots__ = ("_new_starts", "_edits", "_shifts")
+    __slots__ = ("_new_starts", "_edits", "_shifts", "_old_ends", "_total")
 
     def __init__(self, edits: Sequence[Edit]) -> None:
         self._edits = sorted(edits, key=lambda e: (e.start, e.end))
@@ -80,6 +101,20 @@ class Remap:
             self._new_starts.append(e.start + shift)
             self._shifts.append(shift)
             shift += len(e.new) - (e.end - e.start)
+        self._old_ends = [e.end for e in self._edits]  # non-decreasing: the edits are disjoint
+        self._total = shift
+
+    def forward(self, pos: int) -> int | None:
+        """Offset after the edits of ``pos`` in the text before; None when
+        an edit covers or touches it."""
+        i = bisect.bisect_left(self._old_ends, pos)  # the edits before i end before pos
+        if i < len(self._edits) and self._edits[i].start <= pos:
+            return None
+        return pos + (self._shifts[i] if i < len(self._shifts) else self._total)
+
+    def spans_after(self) -> list[tuple[int, int]]:
+        """Where each edit's new text lies in the text after the edits."""
+        return [(a, a + len(e.new)) for a, e in zip(self._new_starts, self._edits, strict=True)]
 
     def back(self, pos: int, *, end: bool = False) -> int:
         """Original offset of ``pos``; inside replaced text, the replaced span's edge."""
@@ -228,6 +263,7 @@ def fix(
     make_document: DocumentFactory | None = None,
     keep: Callable[[Finding, str], bool] | None = None,
     max_passes: int = MAX_PASSES,
+    incremental: bool = True,
 ) -> Outcome:
     """Apply fixes at or above ``threshold`` until no rule has one left.
 
@@ -236,6 +272,11 @@ def fix(
     before any fix is chosen.  A text that has not settled after
     ``max_passes`` is returned as far as it got, with the codes still firing:
     that is a bug in those rules, and the caller reports it.
+
+    After the first pass, ``per_line`` rules see only the lines the last
+    pass changed (``incremental``; the outcome is the same either way, which
+    the tests check): most files need a second pass only to confirm that
+    nothing is left, and most of their lines did not change.
     """
     original = doc.text
     rebuild = make_document or (lambda t: _same_document(doc, t))
@@ -246,8 +287,20 @@ def fix(
     current = doc
     settled = True
     last_codes: tuple[str, ...] = ()
+    per_line = [r for r in rules if r.per_line] if incremental else []
+    whole = [r for r in rules if not r.per_line] if per_line else list(rules)
+    line_findings: list[Finding] = []  # per_line rules' findings in the current text
     for iteration in range(max_passes + 1):
-        findings = run_rules(current, rules, ctx)
+        if iteration and per_line and "\r" not in current.text:
+            raw = collect(current, whole, ctx)
+            line_findings = _recheck_lines(current, per_line, ctx, layers[-1], line_findings)
+            raw.extend(line_findings)
+        else:
+            raw = collect(current, rules, ctx)
+            if per_line:
+                codes = {r.code for r in per_line}
+                line_findings = [f for f in raw if f.code in codes]
+        findings = in_order(raw)
         if keep is not None:
             findings = [f for f in findings if keep(f, current.text)]
         chosen = choose_fixes(findings, threshold)
@@ -286,6 +339,31 @@ def fix(
             current = replace(current, source_encoding=recode, encoding_confidence=1.0)
     findings_out = sorted(reported.values(), key=lambda f: (f.start, f.end, f.code))
     return Outcome(original, current.text, findings_out, applied, recode, settled, last_codes)
+
+
+def _recheck_lines(doc: Document, rules: Sequence[Rule], ctx: Context, layer: Remap, before: list[Finding]) -> list[Finding]:
+    """The findings of per-line ``rules`` on ``doc``: found afresh on the
+    lines that ``layer``'s edits reach, carried over from ``before`` (the
+    previous text's) on every other line, where only the offset moved."""
+    changed = touched_lines(doc, layer.spans_after())
+    fresh = collect(doc, rules, ctx, make_patch(doc, changed)) if changed else []
+    changed_set = set(changed)
+    carried = []
+    for f in before:
+        start, end = layer.forward(f.start), layer.forward(f.end)
+        if start is None or end is None or end - start != f.end - f.start or doc.index.position(start)[0] in changed_set:
+            continue  # on a changed line: found afresh above, if it is still there
+        carried.append(_shifted(f, start - f.start))
+    return fresh + carried
+
+
+def _shifted(f: Finding, delta: int) -> Finding:
+    if not delta:
+        return f
+    fix = f.fix
+    if fix is not None:
+        fix = Fix(fix.title, tuple(Edit(e.start + delta, e.end + delta, e.new) for e in fix.edits), fix.safety, fix.recode)
+    return replace(f, start=f.start + delta, end=f.end + delta, fix=fix)
 
 
 def _remap_fix(fix_obj: Fix, layers: list[Remap]) -> Fix:

@@ -65,6 +65,10 @@ class Rule:
     langs: frozenset[str] | None = None
     default: bool = True
     scope: str = "prose"  # "file": the rule judges the file as a whole (encoding, final newline), not prose
+    # Every hit lies in one line and depends on nothing but that line's text,
+    # the language and the options: later fix passes re-run the rule on the
+    # changed lines only (cleaner.patch; a test holds every such rule to it).
+    per_line: bool = False
 
     @property
     def doc(self) -> str:

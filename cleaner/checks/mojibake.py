@@ -542,7 +542,7 @@ def _mojibake_remnant(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 RULES = (
-    Rule("MOJ001", "mojibake", Category.MOJIBAKE, _ftfy_mojibake, Severity.ERROR, Safety.SAFE),
-    Rule("MOJ002", "mojibake-arabic-vietnamese-codepage", Category.MOJIBAKE, _legacy_mojibake, Severity.ERROR, Safety.SAFE),
-    Rule("MOJ003", "mojibake-remnant", Category.MOJIBAKE, _mojibake_remnant, Severity.WARNING, Safety.UNSAFE),
+    Rule("MOJ001", "mojibake", Category.MOJIBAKE, _ftfy_mojibake, Severity.ERROR, Safety.SAFE, per_line=True),
+    Rule("MOJ002", "mojibake-arabic-vietnamese-codepage", Category.MOJIBAKE, _legacy_mojibake, Severity.ERROR, Safety.SAFE, per_line=True),
+    Rule("MOJ003", "mojibake-remnant", Category.MOJIBAKE, _mojibake_remnant, Severity.WARNING, Safety.UNSAFE, per_line=True),
 )

@@ -340,7 +340,7 @@ def inconsistent_name(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 RULES = (
-    Rule("NAM001", "name-wrong-case", Category.NAMES, wrong_case, Severity.WARNING, Safety.SAFE),
-    Rule("NAM002", "name-near-miss", Category.NAMES, misspelled_name, Severity.WARNING, Safety.UNSAFE),
+    Rule("NAM001", "name-wrong-case", Category.NAMES, wrong_case, Severity.WARNING, Safety.SAFE, per_line=True),
+    Rule("NAM002", "name-near-miss", Category.NAMES, misspelled_name, Severity.WARNING, Safety.UNSAFE, per_line=True),
     Rule("NAM003", "name-inconsistent", Category.NAMES, inconsistent_name, Severity.INFO, Safety.DISPLAY),
 )

@@ -244,10 +244,12 @@ def latin_punctuation_in_arabic(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 RULES = (
-    Rule("PUN001", "space-before-punctuation", Category.PUNCTUATION, space_before_punctuation, Severity.WARNING, Safety.SAFE),
-    Rule("PUN002", "dangling-punctuation", Category.PUNCTUATION, dangling_punctuation, Severity.WARNING, None),
+    Rule(
+        "PUN001", "space-before-punctuation", Category.PUNCTUATION, space_before_punctuation, Severity.WARNING, Safety.SAFE, per_line=True
+    ),
+    Rule("PUN002", "dangling-punctuation", Category.PUNCTUATION, dangling_punctuation, Severity.WARNING, None, per_line=True),
     Rule("PUN003", "unbalanced-quotes", Category.PUNCTUATION, unbalanced_quotes, Severity.WARNING, None),
-    Rule("PUN004", "dash-as-quote", Category.PUNCTUATION, dash_as_quote, Severity.INFO, None, langs=frozenset({"ar"})),
+    Rule("PUN004", "dash-as-quote", Category.PUNCTUATION, dash_as_quote, Severity.INFO, None, langs=frozenset({"ar"}), per_line=True),
     Rule(
         "PUN005",
         "latin-punctuation-in-arabic",
@@ -256,5 +258,6 @@ RULES = (
         Severity.INFO,
         Safety.UNSAFE,
         langs=frozenset({"ar"}),
+        per_line=True,
     ),
 )

@@ -329,7 +329,7 @@ def repeated_sentence(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 RULES = (
-    Rule("REP001", "doubled-word", Category.REPETITION, doubled_word, Severity.WARNING, Safety.UNSAFE),
-    Rule("REP002", "repeated-phrase", Category.REPETITION, repeated_phrase, Severity.WARNING, None),
+    Rule("REP001", "doubled-word", Category.REPETITION, doubled_word, Severity.WARNING, Safety.UNSAFE, per_line=True),
+    Rule("REP002", "repeated-phrase", Category.REPETITION, repeated_phrase, Severity.WARNING, None, per_line=True),
     Rule("REP003", "repeated-paragraph", Category.REPETITION, repeated_sentence, Severity.WARNING, Safety.SAFE),
 )

@@ -231,10 +231,10 @@ def replacement_character(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 RULES = (
-    Rule("UNI001", "bidi-control", Category.UNICODE, bidi_control, Severity.ERROR, Safety.UNSAFE),
-    Rule("UNI002", "invisible-character", Category.UNICODE, invisible_character, Severity.WARNING, Safety.SAFE),
-    Rule("UNI003", "not-nfc", Category.UNICODE, not_nfc, Severity.WARNING, Safety.SAFE),
-    Rule("UNI004", "control-character", Category.UNICODE, control_character, Severity.WARNING, Safety.SAFE),
-    Rule("UNI005", "arabic-presentation-form", Category.UNICODE, presentation_form, Severity.WARNING, Safety.SAFE),
-    Rule("UNI006", "replacement-character", Category.UNICODE, replacement_character, Severity.ERROR, None),
+    Rule("UNI001", "bidi-control", Category.UNICODE, bidi_control, Severity.ERROR, Safety.UNSAFE, per_line=True),
+    Rule("UNI002", "invisible-character", Category.UNICODE, invisible_character, Severity.WARNING, Safety.SAFE, per_line=True),
+    Rule("UNI003", "not-nfc", Category.UNICODE, not_nfc, Severity.WARNING, Safety.SAFE, per_line=True),
+    Rule("UNI004", "control-character", Category.UNICODE, control_character, Severity.WARNING, Safety.SAFE, per_line=True),
+    Rule("UNI005", "arabic-presentation-form", Category.UNICODE, presentation_form, Severity.WARNING, Safety.SAFE, per_line=True),
+    Rule("UNI006", "replacement-character", Category.UNICODE, replacement_character, Severity.ERROR, None, per_line=True),
 )

@@ -226,8 +226,8 @@ def mixed_line_endings(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 RULES = (
-    Rule("WSP001", "trailing-whitespace", Category.WHITESPACE, trailing_whitespace, Severity.WARNING, Safety.SAFE),
-    Rule("WSP002", "blank-only-line", Category.WHITESPACE, blank_only_line, Severity.WARNING, Safety.SAFE),
+    Rule("WSP001", "trailing-whitespace", Category.WHITESPACE, trailing_whitespace, Severity.WARNING, Safety.SAFE, per_line=True),
+    Rule("WSP002", "blank-only-line", Category.WHITESPACE, blank_only_line, Severity.WARNING, Safety.SAFE, per_line=True),
     Rule("WSP003", "blank-line-run", Category.WHITESPACE, blank_line_run, Severity.WARNING, Safety.SAFE),
     Rule("WSP004", "trailing-blank-lines", Category.WHITESPACE, final_newline, Severity.WARNING, Safety.SAFE, scope="file"),
     Rule("WSP005", "missing-final-newline", Category.WHITESPACE, missing_final_newline, Severity.INFO, Safety.SAFE, scope="file"),
