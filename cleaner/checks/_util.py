@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
 from cleaner.document import Document, Line
 from cleaner.finding import Edit, Fix, Safety
@@ -64,3 +65,42 @@ def whole_line(doc: Document, line: Line) -> tuple[int, int]:
             prev_break -= 1
         break
     return prev_break, line.end
+
+
+def line_numbers(text: str, offsets: Iterable[int]) -> Iterator[int]:
+    """1-based line numbers of ``offsets`` (ascending) in ``text``, counting
+    breaks only between one offset and the next: counting from the start
+    for every offset was quadratic in a long text with many of them."""
+    number, pos = 1, 0
+    for offset in offsets:
+        number += text.count("\n", pos, offset)
+        pos = offset
+        yield number
+
+
+@dataclass(frozen=True)
+class AsciiTable:
+    """A ``str.translate`` table that maps ASCII characters only, applied to
+    the UTF-8 bytes: ``bytes.translate`` runs at memory speed, where
+    ``str.translate`` looks every character up in a dictionary.  Bytes of
+    other characters are 0x80 and above, so they pass through untouched."""
+
+    table: bytes
+    delete: bytes
+
+    @classmethod
+    def of(cls, mapping: Mapping[int, str | None]) -> AsciiTable:
+        table = bytearray(range(256))
+        delete = bytearray()
+        for code, new in mapping.items():
+            if code > 0x7F or (new is not None and not (len(new) == 1 and new.isascii())):
+                raise ValueError(f"not an ASCII-to-ASCII mapping: {chr(code)!r} -> {new!r}")
+            if new is None:
+                delete.append(code)
+            else:
+                table[code] = ord(new)
+        return cls(bytes(table), bytes(delete))
+
+    def __call__(self, text: str) -> str:
+        raw = text.encode("utf-8", "surrogatepass")
+        return raw.translate(self.table, self.delete).decode("utf-8", "surrogatepass")

@@ -56,9 +56,7 @@ class Glossary:
         A dictionary lookup per word instead of one regular expression of
         every name: the alternation of 400 names cost over a second per
         megabyte, this a tenth of that."""
-        # a set built while scanning: a list of every Latin word of a large
-        # file first would cost more memory than the file itself
-        words = self.by_first.keys() & {m.group() for m in _NAME_START.finditer(text.casefold())}
+        words = self.by_first.keys() & _name_starts(text.casefold())
         if not words:
             return  # no word of the text starts a name: decided with set operations
         for m in _first_words(frozenset(words)).finditer(text):
@@ -71,6 +69,34 @@ class Glossary:
                 if text[a:b].casefold() == form and not (b < len(text) and (text[b].isalnum())):
                     yield a, b
                     break
+
+
+# Characters scanned per findall: the words of one chunk are listed in C and
+# folded into a set, so a large file never has a list of all its words.
+_CHUNK = 1 << 20
+
+
+def _name_starts(text: str) -> set[str]:
+    """Every distinct word of ``text`` that could start a glossary name.
+
+    Chunks end after a white-space character, so no word is cut in two and
+    the look-behind of the next chunk's first word sees what it would see in
+    the whole text (white space is neither letter nor digit)."""
+    found: set[str] = set()
+    start = 0
+    while start < len(text):
+        end = min(start + _CHUNK, len(text))
+        if end < len(text):
+            # after the chunk's last space, or the first one after it (a word longer than a chunk)
+            cut = _LAST_SPACE.search(text, start, end) or _SPACE.search(text, end)
+            end = cut.end() if cut else len(text)
+        found.update(_NAME_START.findall(text, start, end))
+        start = end
+    return found
+
+
+_LAST_SPACE = regex.compile(r"(?r)\s")
+_SPACE = regex.compile(r"\s")
 
 
 @lru_cache(maxsize=512)

@@ -25,7 +25,7 @@ from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
 from cleaner.textnorm import normalize
 
-from ._util import whole_line
+from ._util import AsciiTable, line_numbers, whole_line
 
 OPTIONS = {
     "action": str,  # auto | mask | drop-line | flag
@@ -141,15 +141,15 @@ _WEAK_SKELETON = 3  # consonants
 
 @dataclass(frozen=True)
 class Prefilter:
-    passes: tuple[tuple[dict[int, Any], re.Pattern[str]], ...]
+    passes: tuple[tuple[AsciiTable, re.Pattern[str]], ...]
 
     def lines(self, quick: str) -> set[int]:
         """Numbers of the lines of ``quick`` (quick-folded text) that may
         hold a match; folding and both forms keep every line break."""
         out: set[int] = set()
         for table, pattern in self.passes:
-            form = _cap_runs(quick.translate(table))  # translating can make new runs ("a@4" → "aaa")
-            out.update(form.count("\n", 0, m.start()) + 1 for m in pattern.finditer(form))
+            form = _cap_runs(table(quick))  # translating can make new runs ("a@4" → "aaa")
+            out.update(line_numbers(form, (m.start() for m in pattern.finditer(form))))
         return out
 
 
@@ -171,12 +171,12 @@ def _english_prefilter(words: list[str], suffixes: tuple[str, ...]) -> Prefilter
         endings = sorted({s.translate(_SKELETON) for s in suffixes} - {""}, key=len, reverse=True)
         suffix = f"(?:{'|'.join(map(re.escape, endings))})?" if endings else ""
         edge = r"[^\W\d_stg]"
-        passes.append((_SKELETON, re.compile(rf"(?<!{edge})(?:{'|'.join(strong)}){suffix}(?!{edge})")))
+        passes.append((AsciiTable.of(_SKELETON), re.compile(rf"(?<!{edge})(?:{'|'.join(strong)}){suffix}(?!{edge})")))
     if weak:
         endings = sorted({s.translate(_CANONICAL) for s in suffixes} - {""}, key=len, reverse=True)
         suffix = f"(?:{'|'.join(map(re.escape, endings))})?" if endings else ""
         edge = r"[^\W\d_aeiostg]"
-        passes.append((_CANONICAL, re.compile(rf"(?<!{edge})(?:{'|'.join(weak)}){suffix}(?!{edge})")))
+        passes.append((AsciiTable.of(_CANONICAL), re.compile(rf"(?<!{edge})(?:{'|'.join(weak)}){suffix}(?!{edge})")))
     return Prefilter(tuple(passes))
 
 
@@ -289,7 +289,7 @@ def scan(doc: Document, language: str, lexicon: Lexicon) -> Scan:
         if "\r" in doc.text or "\n" not in quick:
             candidates = range(1, len(doc.lines) + 1)
         else:  # folding keeps line breaks, so a match's line is its count of them
-            candidates = sorted({quick.count("\n", 0, m.start()) + 1 for m in lexicon.pattern.finditer(quick)})
+            candidates = sorted(set(line_numbers(quick, (m.start() for m in lexicon.pattern.finditer(quick)))))
         for number in candidates:
             if number > len(doc.lines):
                 continue

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import regex
 
-from cleaner.document import Document
+from cleaner.document import Document, Line
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
 
@@ -176,6 +176,20 @@ def _loops(toks: list[Token], shortest: int, stop: frozenset[str]) -> Iterator[t
         earlier.append(i)
 
 
+def _doubling_lines(doc: Document) -> Iterator[Line]:
+    """Lines where a word may follow itself: those that a match of one scan
+    of the whole text reaches.  A match within a line is found by that scan
+    unless an earlier match (across a line break) overlaps it, and that one
+    reaches the line too."""
+    lines, index = doc.lines, doc.index
+    last = 0
+    for m in _DOUBLED.finditer(doc.text):
+        first, final = index.position(m.start())[0], index.position(m.end())[0]
+        for number in range(max(first, last + 1), final + 1):
+            yield lines[number - 1]
+        last = max(last, final)
+
+
 def doubled_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     """## What it does
     Finds a word written twice in a row: `the the`, `في في`, `và và`.
@@ -195,9 +209,7 @@ def doubled_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     stammer is content.
     """
     stop, _, idioms = load_words(ctx, doc.language)
-    if not _DOUBLED.search(doc.text):
-        return
-    for line in doc.lines:
+    for line in _doubling_lines(doc):
         if not _DOUBLED.search(doc.line_text(line)):
             continue
         toks = tokens(doc.line_text(line), line.start, doc)
