@@ -1,0 +1,44 @@
+"""The fast paths behind the rules give the answers of the slow ones."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleaner.checks import names
+from cleaner.checks._util import AsciiTable, line_numbers
+from cleaner.checks.profanity import _CANONICAL, _SKELETON
+
+TEXT = st.text(st.characters(codec="utf-8") | st.sampled_from("aeiou@4310!|*.-_$579 \n"))
+
+
+@given(TEXT)
+def test_ascii_tables_translate_like_str_translate(text: str) -> None:
+    for mapping in (_SKELETON, _CANONICAL):
+        assert AsciiTable.of(mapping)(text) == text.translate(mapping)
+
+
+def test_ascii_tables_refuse_other_mappings() -> None:
+    for mapping in ({ord("é"): "e"}, {ord("a"): "ä"}, {ord("a"): "ab"}):
+        try:
+            AsciiTable.of(mapping)
+        except ValueError:
+            continue
+        raise AssertionError(f"accepted {mapping}")
+
+
+@given(st.text(alphabet="ab\n"), st.data())
+def test_line_numbers_count_breaks_before_each_offset(text: str, data: st.DataObject) -> None:
+    offsets = sorted(data.draw(st.lists(st.integers(0, len(text)))))
+    assert list(line_numbers(text, offsets)) == [text.count("\n", 0, o) + 1 for o in offsets]
+
+
+@given(st.lists(st.sampled_from(["abc", "Xy1", " ", "\n", "é", "ĐÔ", "x" * 70, "ا", ".", "\u2003"])).map("".join))
+def test_name_candidates_do_not_depend_on_chunking(text: str) -> None:
+    expected = {m.group() for m in names._NAME_START.finditer(text)}
+    chunk = names._CHUNK
+    try:
+        names._CHUNK = 50  # small chunks: cuts between, beside and inside long words
+        assert names._name_starts(text) == expected
+    finally:
+        names._CHUNK = chunk
