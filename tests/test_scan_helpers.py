@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cleaner import textnorm
 from cleaner.checks import names
 from cleaner.checks._util import AsciiTable, line_numbers
 from cleaner.checks.profanity import _CANONICAL, _SKELETON
@@ -35,10 +36,20 @@ def test_line_numbers_count_breaks_before_each_offset(text: str, data: st.DataOb
 
 @given(st.lists(st.sampled_from(["abc", "Xy1", " ", "\n", "é", "ĐÔ", "x" * 70, "ا", ".", "\u2003"])).map("".join))
 def test_name_candidates_do_not_depend_on_chunking(text: str) -> None:
-    expected = {m.group() for m in names._NAME_START.finditer(text)}
+    expected = {m.group() for m in names._NAME_START.finditer(text.casefold())}
     chunk = names._CHUNK
     try:
         names._CHUNK = 50  # small chunks: cuts between, beside and inside long words
         assert names._name_starts(text) == expected
     finally:
         names._CHUNK = chunk
+
+
+@given(st.text(st.characters(codec="utf-8") | st.sampled_from("ßΣσςİıﬁ")), st.integers(1, 7))
+def test_case_folding_in_slices_equals_folding_at_once(text: str, chunk: int) -> None:
+    size = textnorm.FOLD_CHUNK
+    try:
+        textnorm.FOLD_CHUNK = chunk  # slices of a few characters: every cut is exercised
+        assert textnorm.casefold(text) == text.casefold()
+    finally:
+        textnorm.FOLD_CHUNK = size

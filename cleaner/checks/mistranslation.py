@@ -20,6 +20,7 @@ import regex
 from cleaner.document import Document
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
+from cleaner.textnorm import casefold
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def false_friend(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not items:
         return
     text = doc.text
-    lowered = text.casefold()
+    lowered = casefold(text)
     for item in items:
         if any(u.casefold() in lowered for u in item.unless):
             continue

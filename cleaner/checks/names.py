@@ -56,7 +56,7 @@ class Glossary:
         A dictionary lookup per word instead of one regular expression of
         every name: the alternation of 400 names cost over a second per
         megabyte, this a tenth of that."""
-        words = self.by_first.keys() & _name_starts(text.casefold())
+        words = self.by_first.keys() & _name_starts(text)
         if not words:
             return  # no word of the text starts a name: decided with set operations
         for m in _first_words(frozenset(words)).finditer(text):
@@ -77,7 +77,8 @@ _CHUNK = 1 << 20
 
 
 def _name_starts(text: str) -> set[str]:
-    """Every distinct word of ``text`` that could start a glossary name.
+    """Every distinct word of ``text`` that could start a glossary name,
+    case-folded.
 
     Chunks end after a white-space character, so no word is cut in two and
     the look-behind of the next chunk's first word sees what it would see in
@@ -90,7 +91,7 @@ def _name_starts(text: str) -> set[str]:
             # after the chunk's last space, or the first one after it (a word longer than a chunk)
             cut = _LAST_SPACE.search(text, start, end) or _SPACE.search(text, end)
             end = cut.end() if cut else len(text)
-        found.update(_NAME_START.findall(text, start, end))
+        found.update(_NAME_START.findall(text[start:end].casefold()))
         start = end
     return found
 

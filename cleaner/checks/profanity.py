@@ -23,7 +23,7 @@ import regex
 from cleaner.document import Document, Line
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
-from cleaner.textnorm import normalize
+from cleaner.textnorm import casefold, normalize
 
 from ._util import AsciiTable, line_numbers, whole_line
 
@@ -78,7 +78,7 @@ def quick_fold(text: str, language: str) -> str:
     if not unicodedata.is_normalized("NFC", text):
         text = normalize("NFC", text)
     table = _FAST_FOLD.get(language)
-    quick = (text.translate(table) if table else text).casefold()
+    quick = casefold(text.translate(table) if table else text)
     return _cap_runs(quick) if language == "en" else quick
 
 
