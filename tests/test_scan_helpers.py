@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import textnorm
-from cleaner.checks import names
+from cleaner.checks import names, profanity
 from cleaner.checks._util import AsciiTable, line_numbers
 from cleaner.checks.profanity import _CANONICAL, _SKELETON
+from cleaner.document import Document
+from cleaner.registry import Context
+from cleaner.testing.damage import profanity_line
+from cleaner.testing.strategies import articles
 
 TEXT = st.text(st.characters(codec="utf-8") | st.sampled_from("aeiou@4310!|*.-_$579 \n"))
 
@@ -53,3 +57,26 @@ def test_case_folding_in_slices_equals_folding_at_once(text: str, chunk: int) ->
         assert textnorm.casefold(text) == text.casefold()
     finally:
         textnorm.FOLD_CHUNK = size
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_profanity_scans_in_blocks_as_in_one_piece(data: st.DataObject) -> None:
+    language = data.draw(st.sampled_from(("ar", "vi", "en")))
+    text = data.draw(articles(language))
+    for _ in range(data.draw(st.integers(1, 3))):
+        text = data.draw(profanity_line(text, language)).text
+    doc = Document(text, language=language)
+    lexicon = profanity.load_lexicon(Context(), language)
+    block = profanity.SCAN_BLOCK
+    results = []
+    try:
+        for size in (block, data.draw(st.integers(1, 200))):  # whole, then cut every few lines
+            profanity.SCAN_BLOCK = size
+            profanity.scan.cache_clear()
+            results.append(profanity.scan(doc, language, lexicon))
+    finally:
+        profanity.SCAN_BLOCK = block
+        profanity.scan.cache_clear()
+    assert results[0] == results[1]
+    assert results[0].matches  # the injected lines are found

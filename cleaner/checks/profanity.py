@@ -274,29 +274,57 @@ class Scan:
     head_end: int  # number of the first paragraph-length line (or past the end)
 
 
+# Characters of text folded at a time by the quick scans.  Each fold and
+# form is a copy of what it folds, so a large file is scanned in blocks of
+# whole lines (a match never crosses a line break): a 10 MB English file
+# made six copies of itself at once.
+SCAN_BLOCK = 1 << 20
+
+
 @lru_cache(maxsize=1)  # the document being checked: its three rules share one scan
 def scan(doc: Document, language: str, lexicon: Lexicon) -> Scan:
     head_end = next((ln.number for ln in doc.lines if _words(doc.line_text(ln)) > 12), len(doc.lines) + 1)
     matches = {}
-    quick = quick_fold(doc.text, language) if lexicon.pattern is not None else ""
-    if lexicon.prefilter is not None and "\r" not in doc.text:
-        for number in sorted(lexicon.prefilter.lines(quick)):
+    if lexicon.pattern is not None:
+        for number in _candidate_lines(doc, language, lexicon):
             if number <= len(doc.lines):
                 found = find(doc.line_text(doc.lines[number - 1]), language, lexicon)
                 if found:
                     matches[number] = found
-    elif lexicon.pattern is not None and lexicon.pattern.search(quick):
-        if "\r" in doc.text or "\n" not in quick:
-            candidates = range(1, len(doc.lines) + 1)
-        else:  # folding keeps line breaks, so a match's line is its count of them
-            candidates = sorted(set(line_numbers(quick, (m.start() for m in lexicon.pattern.finditer(quick)))))
-        for number in candidates:
-            if number > len(doc.lines):
-                continue
-            found = find(doc.line_text(doc.lines[number - 1]), language, lexicon)
-            if found:
-                matches[number] = found
     return Scan(matches, head_end)
+
+
+def _candidate_lines(doc: Document, language: str, lexicon: Lexicon) -> Iterator[int]:
+    """Numbers of the lines that may hold a match, in order: those where the
+    quick form of the text has a prefilter or pattern match."""
+    assert lexicon.pattern is not None
+    if "\r" in doc.text:  # line numbers cannot be counted from line feeds: all lines, if any match
+        if lexicon.pattern.search(quick_fold(doc.text, language)):
+            yield from range(1, len(doc.lines) + 1)
+        return
+    for first, block in _line_blocks(doc.text):
+        quick = quick_fold(block, language)  # folding keeps line breaks, so a match's line is its count of them
+        if lexicon.prefilter is not None:
+            numbers = sorted(lexicon.prefilter.lines(quick))
+        elif lexicon.pattern.search(quick):
+            numbers = sorted(set(line_numbers(quick, (m.start() for m in lexicon.pattern.finditer(quick)))))
+        else:
+            numbers = []
+        for number in numbers:
+            yield first + number - 1
+
+
+def _line_blocks(text: str) -> Iterator[tuple[int, str]]:
+    """(number of its first line, text) of blocks of about ``SCAN_BLOCK``
+    characters that end after a line feed (a longer line is one block)."""
+    pos, first = 0, 1
+    while pos < len(text):
+        cut = text.find("\n", min(pos + SCAN_BLOCK, len(text)) - 1)
+        end = len(text) if cut < 0 else cut + 1
+        block = text[pos:end]
+        yield first, block
+        first += block.count("\n")
+        pos = end
 
 
 def _english_key(matched: str, lexicon: Lexicon) -> str | None:
