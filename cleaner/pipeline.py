@@ -66,7 +66,7 @@ def collect(doc: Document, rules: Sequence[Rule], ctx: Context, patch: Patch | N
                 try:
                     start, end = patch.place(start, end)
                     if fix is not None:
-                        fix = Fix(fix.title, tuple(Edit(*patch.place(e.start, e.end), e.new) for e in fix.edits), fix.safety, fix.recode)
+                        fix = moved(fix, patch.place)
                 except OutsidePatch as exc:
                     raise RuleError(f"rule {rule.code} is marked per_line but {exc}") from exc
             if rule.scope == "prose" and not doc.in_prose(start, end):
@@ -287,20 +287,15 @@ def fix(
     current = doc
     settled = True
     last_codes: tuple[str, ...] = ()
-    per_line = [r for r in rules if r.per_line] if incremental else []
-    whole = [r for r in rules if not r.per_line] if per_line else list(rules)
+    per_line = [r for r in rules if incremental and r.per_line]
+    whole = [r for r in rules if not (incremental and r.per_line)]
     line_findings: list[Finding] = []  # per_line rules' findings in the current text
     for iteration in range(max_passes + 1):
         if iteration and per_line and "\r" not in current.text:
-            raw = collect(current, whole, ctx)
             line_findings = _recheck_lines(current, per_line, ctx, layers[-1], line_findings)
-            raw.extend(line_findings)
         else:
-            raw = collect(current, rules, ctx)
-            if per_line:
-                codes = {r.code for r in per_line}
-                line_findings = [f for f in raw if f.code in codes]
-        findings = in_order(raw)
+            line_findings = collect(current, per_line, ctx)
+        findings = in_order(collect(current, whole, ctx) + line_findings)
         if keep is not None:
             findings = [f for f in findings if keep(f, current.text)]
         chosen = choose_fixes(findings, threshold)
@@ -313,7 +308,7 @@ def fix(
                 continue
             fix_obj = f.fix
             if iteration and fix_obj is not None:
-                fix_obj = _remap_fix(fix_obj, layers)
+                fix_obj = moved(fix_obj, lambda a, b: _map_back(layers, a, b))  # described in original positions
             reported[key] = Finding(f.code, f.category, start, end, f.message, f.severity, fix_obj, is_applied)
         if not chosen:
             break
@@ -360,19 +355,15 @@ def _recheck_lines(doc: Document, rules: Sequence[Rule], ctx: Context, layer: Re
 def _shifted(f: Finding, delta: int) -> Finding:
     if not delta:
         return f
-    fix = f.fix
-    if fix is not None:
-        fix = Fix(fix.title, tuple(Edit(e.start + delta, e.end + delta, e.new) for e in fix.edits), fix.safety, fix.recode)
+    fix = None if f.fix is None else moved(f.fix, lambda a, b: (a + delta, b + delta))
     return replace(f, start=f.start + delta, end=f.end + delta, fix=fix)
 
 
-def _remap_fix(fix_obj: Fix, layers: list[Remap]) -> Fix:
-    """A later pass's fix, described in original positions for reporting."""
-    edits = []
-    for e in fix_obj.edits:
-        a, b = _map_back(layers, e.start, e.end)
-        edits.append(Edit(a, b, e.new))
-    return Fix(fix_obj.title, tuple(edits), fix_obj.safety, fix_obj.recode)
+def moved(fix: Fix, place: Callable[[int, int], tuple[int, int]]) -> Fix:
+    """``fix`` with each edit's span put where ``place`` maps it: from a
+    patch into its document, from a later text back to the original, or
+    along by a shift."""
+    return replace(fix, edits=tuple(Edit(*place(e.start, e.end), e.new) for e in fix.edits))
 
 
 def _same_document(doc: Document, text: str) -> Document:
