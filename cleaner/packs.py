@@ -11,6 +11,7 @@ decides how later entries override earlier ones.
 
 from __future__ import annotations
 
+import stat
 import time
 import tomllib
 from collections.abc import Sequence
@@ -85,11 +86,11 @@ class PackSet:
         for folder in self.folders:
             path = folder / rel
             try:
-                stat = path.stat()
+                info = path.stat()
             except OSError:
                 continue
-            if path.is_file():
-                found.append((path, stat.st_mtime_ns))
+            if stat.S_ISREG(info.st_mode):
+                found.append((path, info.st_mtime_ns))
         stamped = tuple(found)
         self._stamps[rel] = (now, stamped)
         return stamped
@@ -101,10 +102,6 @@ class PackSet:
 
     def with_extra(self, extra: Sequence[Path]) -> PackSet:
         return PackSet(self.folders + tuple(p for p in extra if p not in self.folders))
-
-    def files(self, name: str, lang: str | None = None) -> list[Path]:
-        rel = f"{lang}/{name}.toml" if lang else f"{name}.toml"
-        return [path for path, _ in self._stamped(rel)]
 
     def load(self, name: str, lang: str | None = None) -> list[dict[str, Any]]:
         """Parsed pack files named ``name`` for ``lang``, built-in first."""
