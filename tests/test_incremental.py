@@ -23,8 +23,7 @@ from cleaner.patch import make_patch, touched_lines
 from cleaner.pipeline import Remap, collect, fix
 from cleaner.registry import Context, catalog, select_rules
 from cleaner.runner import make_document
-from cleaner.testing.damage import one_defect
-from cleaner.testing.strategies import articles
+from cleaner.testing.damage import damaged_articles
 
 PER_LINE = tuple(r for r in catalog() if r.per_line)
 CTX = Context()
@@ -90,10 +89,7 @@ def test_incremental_fix_matches_a_full_recheck(name: str, text: str) -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.data())
 def test_incremental_fix_matches_on_damaged_articles(data: st.DataObject) -> None:
-    language = data.draw(st.sampled_from(("ar", "vi", "en")))
-    text = data.draw(articles(language))
-    for _ in range(data.draw(st.integers(1, 4))):
-        text = data.draw(one_defect(text, language)).text
+    _, text = data.draw(damaged_articles(most=4))
     _assert_same_outcome(f"generated.{data.draw(st.sampled_from(('txt', 'md')))}", text)
 
 

@@ -11,8 +11,7 @@ from cleaner.checks._util import AsciiTable, line_numbers
 from cleaner.checks.profanity import _CANONICAL, _SKELETON
 from cleaner.document import Document
 from cleaner.registry import Context
-from cleaner.testing.damage import profanity_line
-from cleaner.testing.strategies import articles
+from cleaner.testing.damage import damaged_articles, profanity_line
 
 TEXT = st.text(st.characters(codec="utf-8") | st.sampled_from("aeiou@4310!|*.-_$579 \n"))
 
@@ -62,10 +61,7 @@ def test_case_folding_in_slices_equals_folding_at_once(text: str, chunk: int) ->
 @settings(max_examples=40, deadline=None)
 @given(st.data())
 def test_profanity_scans_in_blocks_as_in_one_piece(data: st.DataObject) -> None:
-    language = data.draw(st.sampled_from(("ar", "vi", "en")))
-    text = data.draw(articles(language))
-    for _ in range(data.draw(st.integers(1, 3))):
-        text = data.draw(profanity_line(text, language)).text
+    language, text = data.draw(damaged_articles(profanity_line, most=3))
     doc = Document(text, language=language)
     lexicon = profanity.load_lexicon(Context(), language)
     block = profanity.SCAN_BLOCK

@@ -9,13 +9,14 @@ our tests use them to prove every category is found where it was put.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from cleaner.testing.strategies import samples
+from cleaner.testing.strategies import LANGUAGES, articles, samples
 
 
 @dataclass(frozen=True)
@@ -158,3 +159,19 @@ def one_defect(clean: str, language: str) -> st.SearchStrategy[Damaged]:
         punctuation_space(clean, language),
         mangled_name(clean, language),
     )
+
+
+@st.composite
+def damaged_articles(
+    draw: st.DrawFn,
+    defect: Callable[[str, str], st.SearchStrategy[Damaged]] = one_defect,
+    most: int = 1,
+) -> tuple[str, str]:
+    """(language, text): a generated article in any of the languages with
+    one to ``most`` defects from ``defect``, each put into the text the
+    previous one left (so a later one may land on an earlier one)."""
+    language = draw(st.sampled_from(LANGUAGES))
+    text = draw(articles(language))
+    for _ in range(draw(st.integers(1, most))):
+        text = draw(defect(text, language)).text
+    return language, text

@@ -25,8 +25,8 @@ from cleaner.config import Config
 from cleaner.finding import Finding, Safety
 from cleaner.registry import select_rules
 from cleaner.runner import context_for, process_text
-from cleaner.testing.damage import one_defect
-from cleaner.testing.strategies import articles, samples
+from cleaner.testing import damage
+from cleaner.testing.strategies import samples
 
 ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئىة"
 HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"
@@ -100,9 +100,7 @@ def damaged_articles(draw: st.DrawFn) -> tuple[str, str | None]:
     """A generated article with one defect from the testing kit, or a corpus
     article, then randomly edited; with the language to force, if any."""
     if draw(st.booleans()):
-        language = draw(st.sampled_from(["ar", "vi", "en"]))
-        clean = draw(articles(language))
-        text = draw(one_defect(clean, language)).text
+        language, text = draw(damage.damaged_articles())
     else:
         text = draw(st.sampled_from(CORPUS_TEXTS))
         language = None
