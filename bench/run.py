@@ -25,6 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import ftfy  # noqa: E402
+from scale import peak_rss_mb  # noqa: E402  (bench/ is the script's folder)
 
 from cleaner.document import Document, detect_language  # noqa: E402
 from cleaner.registry import Context, catalog  # noqa: E402
@@ -162,18 +163,6 @@ def big_article_file(path: Path, megabytes: float, language: str = "en", seed: i
             paragraph = " ".join(parts) + "\n\n"
             out.write(paragraph)
             written += len(paragraph.encode())
-
-
-def peak_rss_mb(cmd: list[str]) -> tuple[float, float]:
-    """(peak resident MB of the command's process, wall seconds)."""
-    code = (
-        "import resource, subprocess, sys\n"
-        f"subprocess.run({cmd!r}, capture_output=True)\n"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-    )
-    start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return int(out.stdout.strip()) / 1024, time.perf_counter() - start
 
 
 def bench_memory(tmp: Path, megabytes: float) -> dict[str, float]:

@@ -106,19 +106,17 @@ def write_jsonl(path: Path, mb: float, seed: int = 11) -> int:
     return written
 
 
-def peak_rss_mb(cmd: list[str], cwd: Path) -> tuple[float, float]:
-    """Peak RSS of a child process (and its own children), and its wall time."""
-    start = time.perf_counter()
-    before = _children_maxrss()
-    subprocess.run(cmd, cwd=cwd, capture_output=True)
-    elapsed = time.perf_counter() - start
-    return max(_children_maxrss(), before) / 1024, elapsed
-
-
-def _children_maxrss() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def peak_rss_mb(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """(peak resident MB, wall seconds) of ``cmd``, run from a fresh
+    interpreter: the children's peak that getrusage reports is the largest
+    of every child so far, so each measure needs a parent of its own."""
+    code = (
+        "import resource, subprocess, time\n"
+        f"t = time.perf_counter(); subprocess.run({cmd!r}, capture_output=True); e = time.perf_counter() - t\n"
+        "print(e, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd, check=True).stdout.split()
+    return float(out[1]) / 1024, float(out[0])
 
 
 def bench_dataset(tmp: Path, sizes: list[float]) -> list[dict[str, float]]:
@@ -126,15 +124,8 @@ def bench_dataset(tmp: Path, sizes: list[float]) -> list[dict[str, float]]:
     for mb in sizes:
         src = tmp / f"data{mb:g}.jsonl"
         actual = write_jsonl(src, mb)
-        # a fresh interpreter per size, so each peak RSS is its own
-        code = (
-            "import resource,subprocess,sys,time;"
-            f"t=time.perf_counter();subprocess.run({[*CLI, 'fix', str(src), '--out', str(tmp / 'out.jsonl'), '--jobs', '2', '-q']!r},capture_output=True);"
-            "e=time.perf_counter()-t;print(e, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-        )
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp).stdout.split()
-        elapsed, rss_kb = float(out[0]), float(out[1])
-        rows.append({"mb": actual / 1e6, "seconds": elapsed, "mb_per_s": actual / 1e6 / elapsed, "peak_rss_mb": rss_kb / 1024})
+        peak, elapsed = peak_rss_mb([*CLI, "fix", str(src), "--out", str(tmp / "out.jsonl"), "--jobs", "2", "-q"], tmp)
+        rows.append({"mb": actual / 1e6, "seconds": elapsed, "mb_per_s": actual / 1e6 / elapsed, "peak_rss_mb": peak})
         src.unlink()
     return rows
 
