@@ -17,6 +17,7 @@ from conftest import CORPUS, SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner import io
 from cleaner.document import Document, detect_language
 from cleaner.finding import Edit, Finding
 from cleaner.patch import make_patch, touched_lines
@@ -33,15 +34,7 @@ def _texts() -> list[tuple[str, str]]:
     paths = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".txt", ".md", ".html"))
     if SEEDS.is_dir():
         paths += sorted(SEEDS.glob("*.txt"))
-    return [(p.name, p.read_text(encoding="utf-8")) for p in paths if _utf8(p)]
-
-
-def _utf8(path: Path) -> bool:
-    try:
-        path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return False  # legacy-encoded corpus files: the encoding rules' business
-    return True
+    return [(p.name, io.read(p).text) for p in paths]  # decoded as the engine sees them (legacy code pages too)
 
 
 TEXTS = _texts()
