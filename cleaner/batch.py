@@ -9,10 +9,8 @@ handful of files, stay in-process: a pool costs more than it saves there.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from cleaner.cache import ResultCache
@@ -63,6 +61,9 @@ def run(
             if on_done:
                 on_done(results[i])  # type: ignore[arg-type]
         return results  # type: ignore[return-value]
+    import multiprocessing  # here, not at the top: a hook on a few files never starts a pool
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     sizes = {i: _size(targets[i].path) for i in work}
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     folder = str(cache.folder) if cache is not None else None

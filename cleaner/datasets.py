@@ -15,16 +15,18 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleaner.config import Config
 from cleaner.finding import Safety, Severity
 from cleaner.io import locked_temp
 from cleaner.runner import Options, context_for, effective_config, process_text
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 DATASET_SUFFIXES = (".jsonl", ".ndjson", ".parquet")
 CHUNK = 1000  # records per unit of work
@@ -160,6 +162,8 @@ def _windowed(
         return
     pool = None
     if submit is None:
+        from concurrent.futures import ProcessPoolExecutor  # a pool only for parallel work
+
         pool = ProcessPoolExecutor(max_workers=jobs)
         submit = pool.submit
     try:

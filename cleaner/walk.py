@@ -14,8 +14,10 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,8 @@ def _gitignore(folder: Path) -> pathspec.PathSpec | None:
         lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
+    import pathspec  # only where a folder has a .gitignore: files named on a hook's command line need none
+
     return pathspec.PathSpec.from_lines("gitwildmatch", lines)
 
 

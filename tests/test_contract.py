@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import pytest
 import regex
@@ -65,3 +66,23 @@ def test_importing_cleaner_is_cheap() -> None:
     code = "import sys, cleaner.cli, cleaner.registry; cleaner.registry.catalog(); print(sorted(m for m in ('textstat','hypothesis','rapidfuzz') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_hook_on_named_files_loads_no_pool_or_walker(tmp_path: Path) -> None:
+    """A hook checks the files pre-commit names: no worker pool, no
+    .gitignore matcher, no dataset machinery, no test kit (hook latency)."""
+    import subprocess
+    import sys
+
+    article = tmp_path / "article.txt"
+    article.write_text("Nội dung bài báo.\n", encoding="utf-8")
+    heavy = ("multiprocessing", "concurrent.futures", "pathspec", "textstat", "hypothesis")
+    code = (
+        "import runpy, sys\n"
+        f"sys.argv = ['cleaner', 'check', '--no-cache', {str(article)!r}]\n"
+        "try:\n    runpy.run_module('cleaner', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip().splitlines()
+    assert out[-1] == "[]"
