@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import textnorm
-from cleaner.checks import names, profanity
-from cleaner.checks._util import AsciiTable, line_numbers
+from cleaner.checks import boilerplate, names, profanity
+from cleaner.checks._util import AsciiTable, CharTable, line_numbers
 from cleaner.checks.profanity import _CANONICAL, _SKELETON
 from cleaner.document import Document
 from cleaner.registry import Context
@@ -76,3 +76,49 @@ def test_profanity_scans_in_blocks_as_in_one_piece(data: st.DataObject) -> None:
         profanity.scan.cache_clear()
     assert results[0] == results[1]
     assert results[0].matches  # the injected lines are found
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "# ",
+                "## ",
+                "- ",
+                "1. ",
+                "> ",
+                "  ",
+                "\t",
+                "[a](b)",
+                "Related",
+                "ﻻ",
+                "أ",
+                "\u064e",
+                ".,",
+                "\u2028",
+                "\x0b",
+                "\n",
+                "e\u0301",
+                "ﬁ",
+                "»",
+            ]
+        )
+    ).map("".join)
+)
+def test_boilerplate_lines_normalise_like_one_line_at_a_time(text: str) -> None:
+    assert boilerplate.normalise_lines(text) == [boilerplate.normalise(line) for line in text.split("\n")]
+
+
+@given(st.text(st.characters(codec="utf-8") | st.sampled_from("أإآٱىةؤئـ\u064b\u0650\u0670ا")))
+def test_char_tables_translate_like_str_translate(text: str) -> None:
+    for table in (boilerplate._ARABIC_FOLD, profanity._FAST_FOLD["ar"]):
+        mapping = {ord(old): new or None for old, new in table.pairs}
+        assert table(text) == text.translate(mapping)
+
+
+def test_char_tables_refuse_chained_mappings() -> None:
+    try:
+        CharTable.of({ord("a"): "b", ord("b"): "c"})
+    except ValueError:
+        return
+    raise AssertionError("accepted a -> b -> c")

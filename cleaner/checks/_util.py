@@ -79,6 +79,33 @@ def line_numbers(text: str, offsets: Iterable[int]) -> Iterator[int]:
 
 
 @dataclass(frozen=True)
+class CharTable:
+    """A small ``str.translate`` table applied as one ``str.replace`` per
+    character that the text holds.  Each look-up is a scan at memory speed;
+    ``str.translate`` builds its output through a dictionary look-up per
+    character, dozens of times slower on non-ASCII text (Arabic).  The
+    replacements may not hold a character the table maps, so replacing one
+    character after another gives what translating all at once does."""
+
+    pairs: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, mapping: Mapping[int, str | int | None]) -> CharTable:
+        pairs = tuple((chr(code), "" if new is None else new if isinstance(new, str) else chr(new)) for code, new in mapping.items())
+        mapped = {old for old, _ in pairs}
+        for old, new in pairs:
+            if mapped.intersection(new):
+                raise ValueError(f"{old!r} -> {new!r}: the replacement holds a mapped character")
+        return cls(pairs)
+
+    def __call__(self, text: str) -> str:
+        for old, new in self.pairs:
+            if old in text:
+                text = text.replace(old, new)
+        return text
+
+
+@dataclass(frozen=True)
 class AsciiTable:
     """A ``str.translate`` table that maps ASCII characters only, applied to
     the UTF-8 bytes: ``bytes.translate`` runs at memory speed, where

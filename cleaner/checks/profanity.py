@@ -25,7 +25,7 @@ from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
 from cleaner.textnorm import casefold, normalize
 
-from ._util import AsciiTable, line_numbers, whole_line
+from ._util import AsciiTable, CharTable, line_numbers, whole_line
 
 OPTIONS = {
     "action": str,  # auto | mask | drop-line | flag
@@ -68,7 +68,7 @@ _VOWELS = frozenset("aeiou")
 
 
 _FAST_FOLD = {
-    "ar": str.maketrans({**_ARABIC_FOLD, **{chr(c): None for c in (0x0640, *range(0x064B, 0x0660), 0x0670)}}),
+    "ar": CharTable.of(str.maketrans({**_ARABIC_FOLD, **{chr(c): None for c in (0x0640, *range(0x064B, 0x0660), 0x0670)}})),
 }
 
 
@@ -78,7 +78,7 @@ def quick_fold(text: str, language: str) -> str:
     if not unicodedata.is_normalized("NFC", text):
         text = normalize("NFC", text)
     table = _FAST_FOLD.get(language)
-    quick = casefold(text.translate(table) if table else text)
+    quick = casefold(table(text) if table else text)
     return _cap_runs(quick) if language == "en" else quick
 
 
