@@ -58,24 +58,50 @@ def test_case_folding_in_slices_equals_folding_at_once(text: str, chunk: int) ->
         textnorm.FOLD_CHUNK = size
 
 
+def _fresh_scan(doc: Document, language: str, lexicon: profanity.Lexicon, *, block: int, reuse: int) -> profanity.Scan:
+    """A scan with nothing remembered, in blocks of ``block`` characters,
+    reusing lines in documents up to ``reuse`` characters."""
+    saved = profanity.SCAN_BLOCK, profanity.REUSE_CHARS
+    try:
+        profanity.SCAN_BLOCK, profanity.REUSE_CHARS = block, reuse
+        profanity._seen = None
+        profanity.scan.cache_clear()
+        return profanity.scan(doc, language, lexicon)
+    finally:
+        profanity.SCAN_BLOCK, profanity.REUSE_CHARS = saved
+        profanity.scan.cache_clear()
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.data())
 def test_profanity_scans_in_blocks_as_in_one_piece(data: st.DataObject) -> None:
     language, text = data.draw(damaged_articles(profanity_line, most=3))
     doc = Document(text, language=language)
     lexicon = profanity.load_lexicon(Context(), language)
-    block = profanity.SCAN_BLOCK
-    results = []
-    try:
-        for size in (block, data.draw(st.integers(1, 200))):  # whole, then cut every few lines
-            profanity.SCAN_BLOCK = size
-            profanity.scan.cache_clear()
-            results.append(profanity.scan(doc, language, lexicon))
-    finally:
-        profanity.SCAN_BLOCK = block
-        profanity.scan.cache_clear()
-    assert results[0] == results[1]
-    assert results[0].matches  # the injected lines are found
+    whole = _fresh_scan(doc, language, lexicon, block=profanity.SCAN_BLOCK, reuse=0)
+    cut = _fresh_scan(doc, language, lexicon, block=data.draw(st.integers(1, 200)), reuse=0)  # cut every few lines
+    by_line = _fresh_scan(doc, language, lexicon, block=profanity.SCAN_BLOCK, reuse=profanity.REUSE_CHARS)
+    assert whole == cut == by_line
+    assert whole.matches  # the injected lines are found
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_profanity_scan_after_another_document_finds_the_same(data: st.DataObject) -> None:
+    """Lines remembered from the last document (a fix's earlier pass, or
+    another file) give the matches a fresh scan finds."""
+    language, before = data.draw(damaged_articles(profanity_line, most=3))
+    _, after = data.draw(damaged_articles(profanity_line, most=2).filter(lambda drawn: drawn[0] == language))
+    lines = before.split("\n")
+    keep = data.draw(st.lists(st.sampled_from(range(len(lines))), unique=True))
+    mixed = "\n".join([lines[i] for i in sorted(keep)] + after.split("\n"))  # some lines seen before, some not
+    lexicon = profanity.load_lexicon(Context(), language)
+    expected = _fresh_scan(Document(mixed, language=language), language, lexicon, block=profanity.SCAN_BLOCK, reuse=0)
+    profanity.scan.cache_clear()
+    profanity.scan(Document(before, language=language), language, lexicon)
+    profanity.scan.cache_clear()
+    assert profanity.scan(Document(mixed, language=language), language, lexicon) == expected
+    assert profanity._seen is not None and set(profanity._seen.lines) >= set(mixed.split("\n")) - {""}
 
 
 @given(

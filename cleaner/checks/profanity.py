@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -281,28 +281,73 @@ class Scan:
 SCAN_BLOCK = 1 << 20
 
 
+# A fix pass changes a few lines and the next pass scans the document again.
+# A line's matches depend on nothing but its text, so the lines of the last
+# document scanned are remembered with their matches and only new lines are
+# folded and screened.  Documents longer than this are not remembered (the
+# memo would hold a copy of them).
+REUSE_CHARS = 1 << 20
+
+
+@dataclass(frozen=True)
+class _Seen:
+    language: str
+    lexicon: Lexicon
+    lines: dict[str, list[Match]]  # line text -> its matches (most are empty)
+
+
+_seen: _Seen | None = None
+
+
 @lru_cache(maxsize=1)  # the document being checked: its three rules share one scan
 def scan(doc: Document, language: str, lexicon: Lexicon) -> Scan:
     head_end = next((ln.number for ln in doc.lines if _words(doc.line_text(ln)) > 12), len(doc.lines) + 1)
-    matches = {}
-    if lexicon.pattern is not None:
-        for number in _candidate_lines(doc, language, lexicon):
-            if number <= len(doc.lines):
-                found = find(doc.line_text(doc.lines[number - 1]), language, lexicon)
-                if found:
-                    matches[number] = found
+    matches: dict[int, list[Match]] = {}
+    if lexicon.pattern is None:
+        pass
+    elif len(doc.text) <= REUSE_CHARS:
+        matches = _scan_reusing(doc, language, lexicon)
+    elif "\r" in doc.text:  # line numbers cannot be counted from line feeds: every line, if any matches
+        if lexicon.pattern.search(quick_fold(doc.text, language)):
+            matches = _matches(doc, range(1, len(doc.lines) + 1), language, lexicon)
+    else:
+        matches = _matches(doc, _candidate_lines(doc.text, language, lexicon), language, lexicon)
     return Scan(matches, head_end)
 
 
-def _candidate_lines(doc: Document, language: str, lexicon: Lexicon) -> Iterator[int]:
-    """Numbers of the lines that may hold a match, in order: those where the
-    quick form of the text has a prefilter or pattern match."""
+def _matches(doc: Document, numbers: Iterable[int], language: str, lexicon: Lexicon) -> dict[int, list[Match]]:
+    out = {}
+    for number in numbers:
+        if number <= len(doc.lines):
+            found = find(doc.line_text(doc.lines[number - 1]), language, lexicon)
+            if found:
+                out[number] = found
+    return out
+
+
+def _scan_reusing(doc: Document, language: str, lexicon: Lexicon) -> dict[int, list[Match]]:
+    """The matches of each line, taken from the last document's lines where
+    they are the same text; the other lines are screened together."""
+    global _seen
+    texts = [doc.line_text(ln) for ln in doc.lines]
+    seen = _seen
+    known = seen.lines if seen is not None and seen.language == language and seen.lexicon is lexicon else {}
+    fresh = [t for t in texts if t not in known]
+    found: dict[str, list[Match]] = {}
+    for number in _candidate_lines("\n".join(fresh), language, lexicon):  # a line holds no line break
+        if number <= len(fresh):
+            found[fresh[number - 1]] = find(fresh[number - 1], language, lexicon)
+    lines = {t: known[t] if t in known else found.get(t, []) for t in texts}
+    _seen = _Seen(language, lexicon, lines)
+    return {n: lines[t] for n, t in enumerate(texts, 1) if lines[t]}
+
+
+def _candidate_lines(text: str, language: str, lexicon: Lexicon) -> Iterator[int]:
+    """Numbers of the lines of ``text`` (broken at line feeds only) that may
+    hold a match, in order: those where the quick form of the text has a
+    prefilter or pattern match."""
     assert lexicon.pattern is not None
-    if "\r" in doc.text:  # line numbers cannot be counted from line feeds: all lines, if any match
-        if lexicon.pattern.search(quick_fold(doc.text, language)):
-            yield from range(1, len(doc.lines) + 1)
-        return
-    for first, block in _line_blocks(doc.text):
+    for first, block in _line_blocks(text):
         quick = quick_fold(block, language)  # folding keeps line breaks, so a match's line is its count of them
         if lexicon.prefilter is not None:
             numbers = sorted(lexicon.prefilter.lines(quick))
