@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import textnorm
-from cleaner.checks import boilerplate, names, profanity
+from cleaner.checks import boilerplate, names, profanity, repetition
 from cleaner.checks._util import AsciiTable, CharTable, line_numbers
 from cleaner.checks.profanity import _CANONICAL, _SKELETON
 from cleaner.document import Document
@@ -148,3 +148,37 @@ def test_char_tables_refuse_chained_mappings() -> None:
     except ValueError:
         return
     raise AssertionError("accepted a -> b -> c")
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "the",
+                "The",
+                "في",
+                "và",
+                " ",
+                "  ",
+                "\n",
+                "_",
+                "x_",
+                "\u200c",
+                "\u200d",
+                "²",
+                "½",
+                "Ⓐ",
+                "e\u0301",
+                "\u064e",
+                "1",
+                "ǅ",
+                ".",
+                "ß",
+                "SS",
+            ]
+        )
+    ).map("".join)
+)
+def test_doubled_words_fast_scan_finds_what_the_exact_one_does(text: str) -> None:
+    fast = [m.span() for m in repetition.doubled_words(text)]
+    assert fast == [m.span() for m in repetition._DOUBLED.finditer(text)]

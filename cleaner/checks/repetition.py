@@ -76,6 +76,17 @@ def load_words(ctx: Context, language: str) -> tuple[frozenset[str], frozenset[s
 
 # Any word written twice in a row, any case: a prefilter for REP001.
 _DOUBLED = regex.compile(r"(?<![\p{L}\p{M}\p{N}])([\p{L}\p{M}\p{N}]+)\s+\1(?![\p{L}\p{M}\p{N}])", regex.IGNORECASE)
+# The same scan in regex's own word class and boundaries, which it runs more
+# than twice as fast.  In a text where that class and "letter, mark or
+# number" hold the same characters (no underscore, joiner, superscript
+# digit...), the two find exactly the same matches.
+_DOUBLED_WORDS = regex.compile(r"\b(\w+)\s+\1\b", regex.IGNORECASE)
+_WORD_CLASSES_DIFFER = regex.compile(r"[\w--[\p{L}\p{M}\p{N}]]|[[\p{L}\p{M}\p{N}]--\w]", regex.V1)
+
+
+def doubled_words(text: str) -> Iterator[regex.Match[str]]:
+    """The matches of ``_DOUBLED`` in ``text``."""
+    return (_DOUBLED if _WORD_CLASSES_DIFFER.search(text) else _DOUBLED_WORDS).finditer(text)
 
 
 def _key(word: str) -> str:
@@ -183,7 +194,7 @@ def _doubling_lines(doc: Document) -> Iterator[Line]:
     reaches the line too."""
     lines, index = doc.lines, doc.index
     last = 0
-    for m in _DOUBLED.finditer(doc.text):
+    for m in doubled_words(doc.text):
         first, final = index.position(m.start())[0], index.position(m.end())[0]
         for number in range(max(first, last + 1), final + 1):
             yield lines[number - 1]
