@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import textnorm
-from cleaner.checks import boilerplate, names, profanity, repetition
+from cleaner.checks import boilerplate, mojibake, names, profanity, repetition
 from cleaner.checks._util import AsciiTable, CharTable, line_numbers
 from cleaner.checks.profanity import _CANONICAL, _SKELETON
 from cleaner.document import Document
@@ -182,3 +182,29 @@ def test_char_tables_refuse_chained_mappings() -> None:
 def test_doubled_words_fast_scan_finds_what_the_exact_one_does(text: str) -> None:
     fast = [m.span() for m in repetition.doubled_words(text)]
     assert fast == [m.span() for m in repetition._DOUBLED.finditer(text)]
+
+
+def _mojibake_starts_one_alternative_at_a_time(text: str) -> list[tuple[int, int, bool, str | None]]:
+    """The mojibake scan written plainly: the three cases tried in turn at
+    every position."""
+    import re
+
+    arabic = mojibake._pair_class("cp1256", mojibake._ARABIC_LEADS)
+    legacy = f"{arabic}(?:آ\\xa0)*{arabic}|" + mojibake._pair_class("cp1258", mojibake._VIETNAMESE_LEADS)
+    leads = re.escape("".join(sorted(mojibake._leads())))
+    plain = re.compile(f"({legacy})|([{leads}])(?=[^\\x00-\\x1f!->@-\\x7f])|([{mojibake._C1_AND_SURROGATES}])")
+    return [(m.start(), m.end(), m.group(1) is not None, m.group(2)) for m in plain.finditer(text)]
+
+
+_MOJIBAKE_PIECES = sorted(
+    set("".join(mojibake._leads()) + "طظعغĂÄÅÆÍáآ\xa0 ?\ufffd€‚ƒ„…\x85\x9f\ud800ab،\n" + "".join(map(chr, range(0x80, 0xC0))))
+)
+
+
+@given(st.lists(st.sampled_from(_MOJIBAKE_PIECES), max_size=12).map("".join))
+def test_mojibake_scan_finds_what_trying_each_case_everywhere_does(text: str) -> None:
+    fast = [
+        (m.start(), m.end(), m.group(1) is not None or m.group(2) is not None, text[m.start()] if m.group(3) is not None else None)
+        for m in mojibake._scan().finditer(text)
+    ]
+    assert fast == _mojibake_starts_one_alternative_at_a_time(text)
