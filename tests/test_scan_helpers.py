@@ -239,3 +239,13 @@ def test_profanity_screens_match_like_their_plain_alternation(text: str, suffix:
         fast = profanity.screen(entries, gap, edge, suffix)
         plain = profanity.plain_screen(entries, gap, edge, suffix)
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@given(st.lists(st.sampled_from(["Related", "# Tin", "- a", "ﻻ", "", "x" * 30, "[a](b) c"]), max_size=12), st.integers(1, 40))
+def test_boilerplate_lines_normalise_alike_in_any_block_size(lines: list[str], size: int) -> None:
+    saved = boilerplate.NORMALISE_BLOCK
+    try:
+        boilerplate.NORMALISE_BLOCK = size
+        assert list(boilerplate._normalised_in_blocks(lines)) == [boilerplate.normalise(line) for line in lines]
+    finally:
+        boilerplate.NORMALISE_BLOCK = saved

@@ -69,6 +69,26 @@ _MARKDOWN_PREFIX_LINES = regex.compile(r"^[^\S\n]{0,3}(?:#{1,6}[^\S\n]+|[-*+][^\
 _NON_WORD_LINES = regex.compile(r"[[\p{P}\p{S}\s]--\n]+", regex.V1)
 
 
+# Characters of lines normalised together: each step copies what it is
+# given (case folding reserves twelve bytes a character), so a large file
+# goes through in blocks.
+NORMALISE_BLOCK = 1 << 20
+
+
+def _normalised_in_blocks(lines: list[str]) -> Iterator[str]:
+    """``normalise`` of each line, a block of lines at a time."""
+    block: list[str] = []
+    size = 0
+    for line in lines:
+        block.append(line)
+        size += len(line) + 1
+        if size >= NORMALISE_BLOCK:
+            yield from normalise_lines("\n".join(block))
+            block, size = [], 0
+    if block:
+        yield from normalise_lines("\n".join(block))
+
+
 def normalise_lines(text: str) -> list[str]:
     """``normalise`` of each line of ``text`` (split at line feeds only), in
     one pass of each step over the whole text: a document's eighty lines
@@ -245,7 +265,7 @@ def judge(doc: Document, pack: Pack, head: int, tail: int, keep_credit: bool) ->
     content = [(ln, doc.line_text(ln)) for ln in doc.lines if doc.line_text(ln).strip()]
     short = [raw for _, raw in content if len(raw) <= MAX_LINE]
     # a line holds no line feed, and no carriage return unless the text does
-    norms = iter(normalise_lines("\n".join(short)) if short and "\r" not in doc.text else map(normalise, short))
+    norms = _normalised_in_blocks(short) if "\r" not in doc.text else map(normalise, short)
     info = []
     for ln, raw in content:
         if len(raw) > MAX_LINE:
