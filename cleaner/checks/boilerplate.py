@@ -56,11 +56,15 @@ _LABEL_LIST = regex.compile(r"^\s*([^:：\n]{1,30})\s*[:：]\s*\S")
 def normalise(text: str) -> str:
     """The form phrases are compared in: case, Arabic letter variants,
     tatweel, diacritics, punctuation and spacing do not matter."""
-    text = _MARKDOWN_LINK.sub(r"\1", _MARKDOWN_PREFIX.sub("", text))
-    text = normalize("NFKC", text).casefold()
-    text = _ARABIC_FOLD(text)
-    text = _ARABIC_MARKS.sub("", text)
+    text = _fold(_MARKDOWN_LINK.sub(r"\1", _MARKDOWN_PREFIX.sub("", text)))
     return _NON_WORD.sub(" ", text).strip()
+
+
+def _fold(text: str) -> str:
+    """Compatibility forms, case, Arabic letter variants and diacritics
+    folded: the steps ``normalise`` and ``normalise_lines`` share, which
+    leave line breaks where they are."""
+    return _ARABIC_MARKS.sub("", _ARABIC_FOLD(normalize("NFKC", text).casefold()))
 
 
 # The same steps over a whole text, line by line: white space other than the
@@ -93,10 +97,7 @@ def normalise_lines(text: str) -> list[str]:
     """``normalise`` of each line of ``text`` (split at line feeds only), in
     one pass of each step over the whole text: a document's eighty lines
     cost one call each, not eighty (checked against ``normalise``)."""
-    text = _MARKDOWN_LINK.sub(r"\1", _MARKDOWN_PREFIX_LINES.sub("", text))
-    text = normalize("NFKC", text).casefold()
-    text = _ARABIC_FOLD(text)
-    text = _ARABIC_MARKS.sub("", text)
+    text = _fold(_MARKDOWN_LINK.sub(r"\1", _MARKDOWN_PREFIX_LINES.sub("", text)))
     return [line.strip() for line in _NON_WORD_LINES.sub(" ", text).split("\n")]
 
 
