@@ -210,18 +210,17 @@ def test_mojibake_scan_finds_what_trying_each_case_everywhere_does(text: str) ->
     assert fast == _mojibake_starts_one_alternative_at_a_time(text)
 
 
-def _english_screens() -> list[tuple[list[profanity.Letters], str, str]]:
+def _english_screens() -> list[profanity.ScreenSpec]:
     lexicon = profanity.load_lexicon(Context(), "en")
-    strong, weak = profanity.screen_entries(sorted(lexicon.severity, key=len, reverse=True))
-    return [(strong, "~{0,8}", r"[^\W\d_stg]"), (weak, "[~*]?", r"[^\W\d_aeiostg]")]
+    return profanity.screen_specs(sorted(lexicon.severity, key=len, reverse=True))
 
 
 @st.composite
 def _screened_text(draw: st.DrawFn) -> str:
     """Text made of lexicon letters repeated, gaps, word edges and noise."""
     pieces = []
-    for letters, _, _ in _english_screens():
-        for entry in letters:
+    for spec in _english_screens():
+        for entry in spec.entries:
             pieces.append(
                 "".join(
                     draw(st.sampled_from(firsts)) * draw(st.integers(1, 9)) + draw(st.sampled_from(["", "~", "*", "~~"]))
@@ -235,9 +234,9 @@ def _screened_text(draw: st.DrawFn) -> str:
 @settings(max_examples=300)
 @given(_screened_text(), st.sampled_from(["", "(?:ies|ing|ed|s)?"]))
 def test_profanity_screens_match_like_their_plain_alternation(text: str, suffix: str) -> None:
-    for entries, gap, edge in _english_screens():
-        fast = profanity.screen(entries, gap, edge, suffix)
-        plain = profanity.plain_screen(entries, gap, edge, suffix)
+    for spec in _english_screens():
+        fast = profanity.screen(spec.entries, spec.gap, spec.edge, suffix)
+        plain = profanity.plain_screen(spec.entries, spec.gap, spec.edge, suffix)
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 

@@ -158,9 +158,21 @@ class Prefilter:
 Letters = list[tuple[str, str]]
 
 
-def screen_entries(words: list[str]) -> tuple[list[Letters], list[Letters]]:
-    """The entries screened in the skeleton form (three consonants or more)
-    and in the canonical form (the rest), each by its longest word."""
+@dataclass(frozen=True)
+class ScreenSpec:
+    """One cheap screen of English text: the form it reads the text in, the
+    entries it looks for, what may stand between their letters, and the
+    characters that may not touch a match (a word goes on)."""
+
+    form: dict[int, str | None]
+    entries: list[Letters]
+    gap: str
+    edge: str
+
+
+def screen_specs(words: list[str]) -> list[ScreenSpec]:
+    """The entries with three consonants or more screened in the skeleton
+    form, the rest in the canonical form, each by its longest word."""
     strong: list[Letters] = []
     weak: list[Letters] = []
     for entry in words:
@@ -171,22 +183,21 @@ def screen_entries(words: list[str]) -> tuple[list[Letters], list[Letters]]:
         else:
             canonical = longest.translate(_CANONICAL)
             weak.append([(f"{c}*", f"[{c}*]") if c in "aeiou" else (c, re.escape(c)) for c in canonical])
-    return strong, weak
+    # Around a word, letters that digits or $ map to may stand for a boundary
+    # the full pattern accepts ("$arse", "crap7").
+    specs = [
+        ScreenSpec(_SKELETON, strong, f"~{{0,{_MAX_REPEAT}}}", r"[^\W\d_stg]"),
+        ScreenSpec(_CANONICAL, weak, "[~*]?", r"[^\W\d_aeiostg]"),
+    ]
+    return [spec for spec in specs if spec.entries]
 
 
 def _english_prefilter(words: list[str], suffixes: tuple[str, ...]) -> Prefilter:
-    strong, weak = screen_entries(words)
     passes = []
-    # Around a word, letters that digits or $ map to may stand for a boundary
-    # the full pattern accepts ("$arse", "crap7").
-    if strong:
-        endings = sorted({s.translate(_SKELETON) for s in suffixes} - {""}, key=len, reverse=True)
+    for spec in screen_specs(words):
+        endings = sorted({s.translate(spec.form) for s in suffixes} - {""}, key=len, reverse=True)
         suffix = f"(?:{'|'.join(map(re.escape, endings))})?" if endings else ""
-        passes.append((AsciiTable.of(_SKELETON), screen(strong, f"~{{0,{_MAX_REPEAT}}}", r"[^\W\d_stg]", suffix)))
-    if weak:
-        endings = sorted({s.translate(_CANONICAL) for s in suffixes} - {""}, key=len, reverse=True)
-        suffix = f"(?:{'|'.join(map(re.escape, endings))})?" if endings else ""
-        passes.append((AsciiTable.of(_CANONICAL), screen(weak, "[~*]?", r"[^\W\d_aeiostg]", suffix)))
+        passes.append((AsciiTable.of(spec.form), screen(spec.entries, spec.gap, spec.edge, suffix)))
     return Prefilter(tuple(passes))
 
 
@@ -342,8 +353,8 @@ def scan(doc: Document, language: str, lexicon: Lexicon) -> Scan:
     head_end = next((ln.number for ln in doc.lines if _words(doc.line_text(ln)) > 12), len(doc.lines) + 1)
     matches: dict[int, list[Match]] = {}
     if lexicon.pattern is None:
-        pass
-    elif len(doc.text) <= REUSE_CHARS:
+        return Scan(matches, head_end)
+    if len(doc.text) <= REUSE_CHARS:
         matches = _scan_reusing(doc, language, lexicon)
     elif "\r" in doc.text:  # line numbers cannot be counted from line feeds: every line, if any matches
         if lexicon.pattern.search(quick_fold(doc.text, language)):
