@@ -195,7 +195,7 @@ def screen_specs(words: list[str]) -> list[ScreenSpec]:
 def _english_prefilter(words: list[str], suffixes: tuple[str, ...]) -> Prefilter:
     passes = []
     for spec in screen_specs(words):
-        endings = sorted({s.translate(spec.form) for s in suffixes} - {""}, key=len, reverse=True)
+        endings = sorted({s.translate(spec.form) for s in suffixes} - {""}, key=lambda e: (-len(e), e))
         suffix = f"(?:{'|'.join(map(re.escape, endings))})?" if endings else ""
         passes.append((AsciiTable.of(spec.form), screen(spec.entries, spec.gap, spec.edge, suffix)))
     return Prefilter(tuple(passes))
