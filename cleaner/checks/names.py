@@ -49,6 +49,10 @@ class Glossary:
     by_first: dict[str, tuple[str, ...]]  # casefolded first word -> casefolded forms starting with it, longest first
     by_length: dict[int, tuple[str, ...]]  # single-word canonicals by length, for near misses
     common: frozenset[str]
+    # The near-miss names (``by_length``, shortest first), and the same
+    # case-folded, which one C call compares a word with.
+    near_names: tuple[str, ...] = ()
+    near_keys: tuple[str, ...] = ()
 
     def find(self, text: str) -> Iterator[tuple[int, int]]:
         """Spans of glossary names in ``text``, any case, whole words.
@@ -128,12 +132,15 @@ def _compile(entries: tuple[str, ...], common: tuple[str, ...]) -> Glossary:
     for name in set(canonical.values()):
         if " " not in name and len(name) >= MIN_NEAR_MISS:
             by_length[len(name)].append(name)
+    near_names = tuple(name for length in sorted(by_length) for name in by_length[length])
     return Glossary(
         canonical,
         frozenset(accepted),
         {k: tuple(v) for k, v in by_first.items()},
         {k: tuple(v) for k, v in by_length.items()},
         frozenset(common),
+        near_names,
+        tuple(name.casefold() for name in near_names),
     )
 
 
@@ -225,10 +232,20 @@ def _skeleton(word: str) -> str:
     return "".join(c for c in word.casefold() if c.isalpha() and c not in _VOWELS)
 
 
-def _distance(a: str, b: str) -> int:
+def _within_two(word: str, glossary: Glossary) -> Iterator[tuple[str, int]]:
+    """The near-miss names within two edits of ``word`` (any case), with
+    their distance, in ``near_names`` order.  One call compares the word with
+    every name in C; a Python call per name pair was most of this rule's
+    time.  Names whose length differs from the word's by more than two are
+    left out, as two edits allow, also where case folding changes a length."""
+    from rapidfuzz import process
     from rapidfuzz.distance import DamerauLevenshtein
 
-    return DamerauLevenshtein.distance(a.casefold(), b.casefold())
+    close = process.extract(word.casefold(), glossary.near_keys, scorer=DamerauLevenshtein.distance, score_cutoff=2, limit=None)
+    for _, d, i in sorted(close, key=lambda hit: hit[2]):
+        name = glossary.near_names[i]
+        if abs(len(name) - len(word)) <= 2:
+            yield name, int(d)
 
 
 def near_miss(word: str, glossary: Glossary, is_frequent: Callable[[str], bool] = lambda w: False) -> str | None:
@@ -246,24 +263,20 @@ def near_miss(word: str, glossary: Glossary, is_frequent: Callable[[str], bool] 
     if not word[:1].isupper() or word.isupper():  # all capitals: an acronym or shouting, not a slip
         return None
     best: tuple[int, str] | None = None
-    for length in range(len(word) - 2, len(word) + 3):
-        for name in glossary.by_length.get(length, ()):
-            limit = 1 if len(name) < 8 else 2
-            d = _distance(word, name)
-            if d > limit:
-                continue
-            if without_marks(word.casefold(), "NFKD") == without_marks(name.casefold(), "NFKD") or word.casefold().startswith(
-                name.casefold()
-            ):
-                return None
-            same_skeleton = _skeleton(word) == _skeleton(name)
-            slip_in_long_name = d == 1 and len(name) >= 8 and word[:1].casefold() == name[:1].casefold()
-            if not (same_skeleton or slip_in_long_name):
-                continue
-            if best is None or d < best[0]:
-                best = (d, name)
-            elif d == best[0] and name.casefold() != best[1].casefold():
-                return None  # two names equally close: not a clear case
+    for name, d in _within_two(word, glossary):
+        limit = 1 if len(name) < 8 else 2
+        if d > limit:
+            continue
+        if without_marks(word.casefold(), "NFKD") == without_marks(name.casefold(), "NFKD") or word.casefold().startswith(name.casefold()):
+            return None
+        same_skeleton = _skeleton(word) == _skeleton(name)
+        slip_in_long_name = d == 1 and len(name) >= 8 and word[:1].casefold() == name[:1].casefold()
+        if not (same_skeleton or slip_in_long_name):
+            continue
+        if best is None or d < best[0]:
+            best = (d, name)
+        elif d == best[0] and name.casefold() != best[1].casefold():
+            return None  # two names equally close: not a clear case
     if best is None or is_frequent(word.casefold()):
         return None
     return best[1]
@@ -302,9 +315,13 @@ def misspelled_name(doc: Document, ctx: Context) -> Iterator[Hit]:
             memo[word] = near_miss(word, glossary, is_frequent)
         return memo[word] is not None
 
+    # Only capitalised ASCII words of five letters or more can be near
+    # misses, and a candidate never spans a line break: most documents are
+    # cleared by one scan of their whole text.
+    if not any(suspicious(w) for w in set(_CANDIDATE.findall(doc.text))):
+        return
     for line in doc.lines:
         text = doc.line_text(line)
-        # only capitalised ASCII words of five letters or more can be near misses
         if not any(suspicious(w) for w in set(_CANDIDATE.findall(text))):
             continue
         for m in _LATIN_NAME.finditer(text):
