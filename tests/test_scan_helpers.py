@@ -237,3 +237,58 @@ def test_profanity_screens_match_like_their_plain_alternation(text: str, suffix:
 def test_boilerplate_lines_normalise_alike_in_any_block_size(lines: list[str], size: int) -> None:
     with mock.patch.object(boilerplate, "NORMALISE_BLOCK", size):
         assert list(boilerplate._normalised_in_blocks(lines)) == [boilerplate.normalise(line) for line in lines]
+
+
+@pytest.mark.parametrize("language", ["ar", "vi"])
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_profanity_literals_are_in_every_text_the_pattern_matches(language: str, data: st.DataObject) -> None:
+    lexicon = profanity.load_lexicon(Context(), language)
+    assert lexicon.literals and all(any(lit in entry for lit in lexicon.literals) for entry in lexicon.severity)
+    # entries, pieces of entries, the Arabic prefixes and suffixes, marks and tatweel the fold drops
+    pieces = [
+        *lexicon.severity,
+        *(e[: len(e) // 2] for e in lexicon.severity),
+        "وال",
+        "ها",
+        "ين",
+        "\u0640",
+        "\u064e",
+        "أ",
+        " ",
+        "\n",
+        "x",
+        "ة",
+    ]
+    quick = profanity.quick_fold(data.draw(made_of(pieces, max_size=8)), language)
+    assert lexicon.may_match(quick) or not lexicon.pattern.search(quick)
+
+
+def _plain_near_names(word: str, glossary: names.Glossary) -> list[tuple[str, int]]:
+    """The names ``near_miss`` weighed before one C call did: each name of a
+    length within two of the word's, shortest first, compared one by one."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    out = []
+    for length in range(len(word) - 2, len(word) + 3):
+        for name in glossary.by_length.get(length, ()):
+            d = DamerauLevenshtein.distance(word.casefold(), name.casefold())
+            if d <= 2:
+                out.append((name, d))
+    return out
+
+
+_GLOSSARY = names.load_glossary(Context())
+
+
+@settings(max_examples=300)
+@given(
+    st.sampled_from(_GLOSSARY.near_names),
+    st.lists(st.tuples(st.integers(0, 30), st.sampled_from(["", "a", "e", "X", "ß", "İ", "q"])), max_size=3),
+)
+def test_near_names_are_the_names_within_two_edits_in_order(name: str, edits: list[tuple[int, str]]) -> None:
+    word = name
+    for at, new in edits:  # replace, insert or delete a character
+        at = at % (len(word) + 1)
+        word = word[:at] + new + word[at + (1 if new == "" or at % 2 else 0) :]
+    assert list(names._within_two(word, _GLOSSARY)) == _plain_near_names(word, _GLOSSARY)

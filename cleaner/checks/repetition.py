@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -119,10 +119,26 @@ def tokens(text: str, offset: int = 0, doc: Document | None = None) -> list[Toke
     return out
 
 
-def sentences(doc: Document) -> Iterator[tuple[int, str]]:
+# Documents up to this many characters have their sentences listed once for
+# REP002 and REP003; a larger one is split as it is read, not held whole.
+SHARED_SENTENCES_CHARS = 1 << 20
+
+
+def sentences(doc: Document) -> Iterable[tuple[int, str]]:
     """(offset, text) of each sentence, split at sentence punctuation and
     line breaks, and never across two text nodes of a marked-up file (a
     carousel of headlines is not one sentence)."""
+    if len(doc.text) > SHARED_SENTENCES_CHARS:
+        return _split_sentences(doc)
+    return _shared_sentences(doc)
+
+
+@lru_cache(maxsize=1)  # the document being checked
+def _shared_sentences(doc: Document) -> tuple[tuple[int, str], ...]:
+    return tuple(_split_sentences(doc))
+
+
+def _split_sentences(doc: Document) -> Iterator[tuple[int, str]]:
     segments = doc.prose if doc.prose is not None else [(ln.start, ln.end) for ln in doc.lines]
     for start, end in segments:
         text = doc.text[start:end]
@@ -149,6 +165,8 @@ def _repeats_content_word(sentence: str, stop: frozenset[str]) -> bool:
     sentence, and a repeated phrase a repeated pair of words; counting is
     done in C."""
     words = _TOKEN.findall(sentence.casefold())
+    if len(set(words)) == len(words):
+        return False  # no word twice, decided in C (a Counter costs more to build)
     counts = Counter(words)
     repeated = [w for w, n in counts.items() if n > 1 and w not in stop]
     if not repeated:
