@@ -40,7 +40,14 @@ def detect_language(text: str, sample: int = 20_000) -> str:
     Vietnamese-only ones (diacritic-heavy text has far more than that).
     """
     head = text[:sample]
-    arabic = _count(_ARABIC, head)
+    arabic = _count(_ARABIC, head) if _ARABIC.search(head) else 0
+    if arabic == 0:
+        # most texts without Arabic are decided by whether they hold any
+        # Latin and any Vietnamese letter, without counting every word
+        if not _LATIN.search(head):
+            return "und"
+        if not _VIETNAMESE.search(head):
+            return "en"
     latin = _count(_LATIN, head)
     if arabic == 0 and latin == 0:
         return "und"

@@ -292,3 +292,22 @@ def test_near_names_are_the_names_within_two_edits_in_order(name: str, edits: li
         at = at % (len(word) + 1)
         word = word[:at] + new + word[at + (1 if new == "" or at % 2 else 0) :]
     assert list(names._within_two(word, _GLOSSARY)) == _plain_near_names(word, _GLOSSARY)
+
+
+def _language_by_counts(text: str) -> str:
+    """``detect_language`` as first written: every script counted."""
+    from cleaner.document import _ARABIC, _LATIN, _VIETNAMESE, _count
+
+    arabic, latin = _count(_ARABIC, text), _count(_LATIN, text)
+    if arabic == 0 and latin == 0:
+        return "und"
+    if arabic >= latin:
+        return "ar"
+    return "vi" if _count(_VIETNAMESE, text) * 10 >= latin else "en"
+
+
+@given(made_of(["the ", "news", "ă", "được ", "Đ", "مرحبا ", "ب", " ", "1", "—", "\n", "é"], max_size=30))
+def test_language_is_what_counting_every_script_gives(text: str) -> None:
+    from cleaner.document import detect_language
+
+    assert detect_language(text) == _language_by_counts(text)
