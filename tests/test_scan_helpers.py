@@ -311,3 +311,11 @@ def test_language_is_what_counting_every_script_gives(text: str) -> None:
     from cleaner.document import detect_language
 
     assert detect_language(text) == _language_by_counts(text)
+
+
+def test_word_class_difference_is_both_differences_over_every_code_point() -> None:
+    import regex
+
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    both = regex.compile(r"[\w--[\p{L}\p{M}\p{N}]]|[[\p{L}\p{M}\p{N}]--\w]", regex.V1)
+    assert repetition._WORD_CLASSES_DIFFER.findall(everything) == both.findall(everything)
