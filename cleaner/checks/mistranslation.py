@@ -29,9 +29,22 @@ class Item:
     intended: str
     source: str
     why: str
-    context: tuple[str, ...]
+    context: tuple[str, ...]  # case-folded
     min_context: int
-    unless: tuple[str, ...]
+    unless: tuple[str, ...]  # case-folded
+
+    def applies(self, folded: str) -> bool:
+        """Whether a case-folded text has enough context for this item and
+        none of its exceptions; counting stops at the needed number."""
+        if any(u in folded for u in self.unless):
+            return False
+        needed = self.min_context
+        for word in self.context:
+            if needed <= 0:
+                break
+            if word in folded:
+                needed -= 1
+        return needed <= 0
 
 
 # Whole words only ("سوق الثور" is not inside "سوق الثورة"), but an Arabic
@@ -43,7 +56,8 @@ _BOUNDED = r"(?:(?<![\p{{L}}\p{{M}}])|(?<=(?<![\p{{L}}\p{{M}}])[وفبلك]))(?:
 def _compile(items: tuple[tuple[str, str, str, str, tuple[str, ...], int, tuple[str, ...]], ...]) -> tuple[Item, ...]:
     out = []
     for text, intended, source, why, context, min_context, unless in items:
-        out.append(Item(regex.compile(_BOUNDED.format(text), regex.IGNORECASE), intended, source, why, context, min_context, unless))
+        pattern = regex.compile(_BOUNDED.format(text), regex.IGNORECASE)
+        out.append(Item(pattern, intended, source, why, tuple(c.casefold() for c in context), min_context, tuple(u.casefold() for u in unless)))
     return tuple(out)
 
 
@@ -92,10 +106,7 @@ def false_friend(doc: Document, ctx: Context) -> Iterator[Hit]:
     text = doc.text
     lowered = casefold(text)
     for item in items:
-        if any(u.casefold() in lowered for u in item.unless):
-            continue
-        present = sum(1 for c in item.context if c.casefold() in lowered)
-        if present < item.min_context:
+        if not item.applies(lowered):
             continue
         for m in item.pattern.finditer(text):
             message = f"Likely mistranslation of {item.source!r}: {item.why}; likely meant {item.intended!r}"
