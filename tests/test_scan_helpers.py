@@ -319,3 +319,23 @@ def test_word_class_difference_is_both_differences_over_every_code_point() -> No
     everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     both = regex.compile(r"[\w--[\p{L}\p{M}\p{N}]]|[[\p{L}\p{M}\p{N}]--\w]", regex.V1)
     assert repetition._WORD_CLASSES_DIFFER.findall(everything) == both.findall(everything)
+
+
+_SPACE_BEFORE_PLAIN = r"(?<=[\p{L}\p{M}\p{N}\)\]”’»])([ \t\u00a0]+)([,.;!?،؛؟%٪])(?=[\s”’»\)\]]|$)"
+
+
+@given(made_of(["a", "ب", "5", "\u064e", ")", "”", "»", " ", "\t", "\u00a0", ",", ".", "،", "؟", "%", "!", "\n", "\r\n", "\r", "-", "“"]))
+def test_space_before_punctuation_is_found_as_each_line_was_scanned(text: str) -> None:
+    """The plain pattern, line by line, against the mark-first one over the
+    whole text: the same spaces before the same marks."""
+    import regex
+
+    from cleaner.checks import punctuation
+
+    plain = regex.compile(_SPACE_BEFORE_PLAIN)
+    expected = []
+    for line in Document(text).lines:
+        for m in plain.finditer(text[line.start : line.end]):
+            expected.append((line.start + m.start(1), line.start + m.end(1), line.start + m.end(2)))
+    found = [(m.start("space"), m.end("space"), m.end("mark")) for m in punctuation._SPACE_BEFORE.finditer(text)]
+    assert found == expected

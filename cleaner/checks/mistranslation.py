@@ -57,7 +57,9 @@ def _compile(items: tuple[tuple[str, str, str, str, tuple[str, ...], int, tuple[
     out = []
     for text, intended, source, why, context, min_context, unless in items:
         pattern = regex.compile(_BOUNDED.format(text), regex.IGNORECASE)
-        out.append(Item(pattern, intended, source, why, tuple(c.casefold() for c in context), min_context, tuple(u.casefold() for u in unless)))
+        out.append(
+            Item(pattern, intended, source, why, tuple(c.casefold() for c in context), min_context, tuple(u.casefold() for u in unless))
+        )
     return tuple(out)
 
 
