@@ -12,6 +12,7 @@ are deliberate and never reported.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -93,6 +94,7 @@ _ENGLISH_GLUE = frozenset({"the", "of", "and", "for", "with", "at", "by", "or", 
 _WORD = regex.compile(r"[\p{Script=Latin}\p{M}]+(?:['’-][\p{Script=Latin}\p{M}]+)*")
 
 
+@lru_cache(maxsize=4096)  # a text repeats its words
 def _is_vietnamese_syllable(word: str) -> bool:
     return bool(_VI_SYLLABLE.fullmatch(without_marks(word.casefold().replace("đ", "d"))))
 
@@ -159,6 +161,8 @@ def untranslated_fragment(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     glossary = load_glossary(ctx)
     english = ctx.pack_set().word_list("frequent-words", "en") if doc.language == "vi" else frozenset()
+    if doc.language == "vi" and not _may_hold_english(doc.text, english):
+        return  # no line can: a word never spans a line break, so one scan decides
     for line in doc.lines:
         text = doc.line_text(line)
         if not _ASCII_LETTER.search(text) or (doc.language == "ar" and not _ARABIC_LETTER.search(text)):
