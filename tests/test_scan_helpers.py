@@ -339,3 +339,12 @@ def test_space_before_punctuation_is_found_as_each_line_was_scanned(text: str) -
             expected.append((line.start + m.start(1), line.start + m.end(1), line.start + m.end(2)))
     found = [(m.start("space"), m.end("space"), m.end("mark")) for m in punctuation._SPACE_BEFORE.finditer(text)]
     assert found == expected
+
+
+@settings(max_examples=300)
+@given(made_of(["a", "aaaaa", "@", "4", "s", "$", "5", "u", "e", "l", "1", "i", "!", "f", "ck", "\n", " ", ".", "é", "ß"], max_size=40))
+def test_english_prefilter_lines_do_not_need_runs_cut_first(text: str) -> None:
+    lexicon = profanity.load_lexicon(Context(), "en")
+    assert lexicon.prefilter is not None
+    capped, uncapped = profanity.quick_fold(text, "en"), profanity.quick_fold(text, "en", cap=False)
+    assert lexicon.prefilter.lines(uncapped) == lexicon.prefilter.lines(capped)

@@ -72,14 +72,18 @@ _FAST_FOLD = {
 }
 
 
-def quick_fold(text: str, language: str) -> str:
+def quick_fold(text: str, language: str, *, cap: bool = True) -> str:
     """The same matching form as ``fold`` without the position maps, at C
-    speed: a line whose quick form holds no lexicon match has no match."""
+    speed: a line whose quick form holds no lexicon match has no match.
+
+    ``cap=False`` leaves runs uncut, for the English prefilter, which cuts
+    them in each of its forms anyway: cutting before a form maps characters
+    one to one (or drops them) changes nothing that cutting after does not."""
     if not unicodedata.is_normalized("NFC", text):
         text = normalize("NFC", text)
     table = _FAST_FOLD.get(language)
     quick = casefold(table(text) if table else text)
-    return _cap_runs(quick) if language == "en" else quick
+    return _cap_runs(quick) if language == "en" and cap else quick
 
 
 def fold(text: str, language: str) -> tuple[str, list[int], list[int]]:
@@ -420,7 +424,8 @@ def _candidate_lines(text: str, language: str, lexicon: Lexicon) -> Iterator[int
     prefilter or pattern match."""
     assert lexicon.pattern is not None
     for first, block in _line_blocks(text):
-        quick = quick_fold(block, language)  # folding keeps line breaks, so a match's line is its count of them
+        # folding keeps line breaks, so a match's line is its count of them
+        quick = quick_fold(block, language, cap=lexicon.prefilter is None)
         if lexicon.prefilter is not None:
             numbers = sorted(lexicon.prefilter.lines(quick))
         elif lexicon.may_match(quick) and lexicon.pattern.search(quick):
