@@ -348,3 +348,34 @@ def test_english_prefilter_lines_do_not_need_runs_cut_first(text: str) -> None:
     assert lexicon.prefilter is not None
     capped, uncapped = profanity.quick_fold(text, "en"), profanity.quick_fold(text, "en", cap=False)
     assert lexicon.prefilter.lines(uncapped) == lexicon.prefilter.lines(capped)
+
+
+_PAGE_LINES = [
+    "Related articles",
+    "مقالات ذات صلة",
+    "Tin liên quan",
+    "Home > News > Tech",
+    "Share",
+    "A long line of prose. " * 4,
+    "Short title",
+    "© 2024 Site",
+    "",
+    "x" * 301,
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PAGE_LINES), max_size=12),
+    st.lists(st.sampled_from(_PAGE_LINES), max_size=12),
+    st.sampled_from(["en", "ar", "vi"]),
+)
+def test_boilerplate_verdicts_after_another_document_are_a_fresh_judges(before: list[str], after: list[str], language: str) -> None:
+    ctx = Context()
+    pack = boilerplate.load_pack(ctx, language)
+    doc = Document("\n".join(after) + "\n", language=language)
+    with mock.patch.object(boilerplate, "_seen", None):
+        fresh = boilerplate.judge(doc, pack, 5, 8, True)
+        boilerplate.judge(Document("\n".join(before) + "\n", language=language), pack, 5, 8, True)
+        assert boilerplate._seen is not None
+        assert boilerplate.judge(doc, pack, 5, 8, True) == fresh
