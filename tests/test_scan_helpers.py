@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from unittest import mock
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import textnorm
@@ -379,3 +379,19 @@ def test_boilerplate_verdicts_after_another_document_are_a_fresh_judges(before: 
         boilerplate.judge(Document("\n".join(before) + "\n", language=language), pack, 5, 8, True)
         assert boilerplate._seen is not None
         assert boilerplate.judge(doc, pack, 5, 8, True) == fresh
+
+
+@given(
+    made_of(
+        ["a", "aa", "aaaa", "é", "éé", "\U0001f600", "\n", "\r", "\x00", "\x01", "\u0100", "\u0001\u0000", "b", "\ud800", "\u0161"],
+        max_size=20,
+    ),
+    st.integers(0, 6),
+)
+@example("ba\u0161", 2)  # a^š is 0x100: its zero low byte lines up with the zeros of b^a, across two words
+def test_has_run_says_whether_a_character_repeats_that_often(text: str, length: int) -> None:
+    import re
+
+    from cleaner.checks._util import has_run
+
+    assert has_run(text, length) == bool(re.search(rf"(.)\1{{{max(length, 1) - 1}}}", text, re.DOTALL) if length else True)

@@ -25,7 +25,7 @@ from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
 from cleaner.textnorm import casefold, normalize
 
-from ._util import AsciiTable, CharTable, line_numbers, whole_line
+from ._util import AsciiTable, CharTable, has_run, line_numbers, whole_line
 
 OPTIONS = {
     "action": str,  # auto | mask | drop-line | flag
@@ -61,6 +61,8 @@ _LONG_RUN = re.compile(rf"([^\r\n])\1{{{_RUN_CAP},}}")
 
 
 def _cap_runs(text: str) -> str:
+    if not has_run(text, _RUN_CAP + 1):
+        return text  # most texts: no run to cut, decided without the pattern
     return _LONG_RUN.sub(lambda m: m.group(1) * _RUN_CAP, text)
 
 
