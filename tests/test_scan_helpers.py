@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from cleaner import textnorm
 from cleaner.checks import boilerplate, mojibake, names, profanity, repetition
-from cleaner.checks._util import AsciiTable, CharTable, line_numbers
+from cleaner.checks._util import AsciiTable, CharTable, LineMemo, line_numbers
 from cleaner.checks.profanity import _CANONICAL, _SKELETON
 from cleaner.document import Document
 from cleaner.registry import Context
@@ -68,10 +68,13 @@ def test_case_folding_in_slices_equals_folding_at_once(text: str, chunk: int) ->
 def _fresh_scan(doc: Document, language: str, lexicon: profanity.Lexicon, *, block: int, reuse: int) -> profanity.Scan:
     """A scan with nothing remembered, in blocks of ``block`` characters,
     reusing lines in documents up to ``reuse`` characters."""
-    profanity._seen = None
     profanity.scan.cache_clear()
     try:
-        with mock.patch.object(profanity, "SCAN_BLOCK", block), mock.patch.object(profanity, "REUSE_CHARS", reuse):
+        with (
+            mock.patch.object(profanity, "SCAN_BLOCK", block),
+            mock.patch.object(profanity, "REUSE_CHARS", reuse),
+            mock.patch.object(profanity, "_memo", LineMemo(reuse)),
+        ):
             return profanity.scan(doc, language, lexicon)
     finally:
         profanity.scan.cache_clear()
@@ -106,7 +109,7 @@ def test_profanity_scan_after_another_document_finds_the_same(data: st.DataObjec
     profanity.scan(Document(before, language=language), language, lexicon)
     profanity.scan.cache_clear()
     assert profanity.scan(Document(mixed, language=language), language, lexicon) == expected
-    assert profanity._seen is not None and set(profanity._seen.lines) >= set(mixed.split("\n")) - {""}
+    assert set(profanity._memo.lines) >= set(mixed.split("\n")) - {""}
 
 
 # Markdown prefixes and links, Arabic variants and marks, separators that are not line feeds
@@ -374,10 +377,10 @@ def test_boilerplate_verdicts_after_another_document_are_a_fresh_judges(before: 
     ctx = Context()
     pack = boilerplate.load_pack(ctx, language)
     doc = Document("\n".join(after) + "\n", language=language)
-    with mock.patch.object(boilerplate, "_seen", None):
+    with mock.patch.object(boilerplate, "_memo", LineMemo()):
         fresh = boilerplate.judge(doc, pack, 5, 8, True)
         boilerplate.judge(Document("\n".join(before) + "\n", language=language), pack, 5, 8, True)
-        assert boilerplate._seen is not None
+        assert set(boilerplate._memo.lines) >= {line for line in before if line.strip() and len(line) <= boilerplate.MAX_LINE}
         assert boilerplate.judge(doc, pack, 5, 8, True) == fresh
 
 
@@ -395,3 +398,21 @@ def test_has_run_says_whether_a_character_repeats_that_often(text: str, length: 
     from cleaner.checks._util import has_run
 
     assert has_run(text, length) == bool(re.search(rf"(.)\1{{{max(length, 1) - 1}}}", text, re.DOTALL) if length else True)
+
+
+@given(st.lists(st.lists(st.sampled_from(["a", "bb", "ccc", "", "a"]), max_size=6), max_size=5), st.integers(0, 12))
+def test_line_memo_gives_what_computing_every_line_gives(documents: list[list[str]], limit: int) -> None:
+    """Whatever was remembered, each line's result is the function's; each
+    distinct new line is computed once; nothing beyond the limit is kept."""
+    memo: LineMemo[int] = LineMemo(limit)
+    for i, lines in enumerate(documents):
+        asked: list[str] = []
+
+        def compute(fresh: list[str]) -> list[int]:
+            asked.extend(fresh)
+            return [len(t) * 10 for t in fresh]
+
+        key = "same" if i % 3 else ("other", i)  # every third document changes the key
+        assert memo(lines, key, compute, sum(map(len, lines))) == [len(t) * 10 for t in lines]
+        assert len(asked) == len(set(asked))
+        assert memo.chars == sum(map(len, memo.lines)) <= limit

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from cleaner.document import Document, Line
 from cleaner.finding import Edit, Fix, Safety
@@ -153,3 +154,45 @@ class AsciiTable:
     def __call__(self, text: str) -> str:
         raw = text.encode("utf-8", "surrogatepass")
         return raw.translate(self.table, self.delete).decode("utf-8", "surrogatepass")
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class LineMemo(Generic[T]):
+    """What a rule finds on each line on its own, remembered across the
+    documents it reads.
+
+    A fix runs the rules again after each round of edits, and the next round
+    sees mostly the same lines, some rules on the whole document and some on
+    the changed lines only; the next article of a site repeats its
+    furniture.  The result must depend only on the line's text and on
+    ``key`` (the compiled lexicon or pack).  At most ``limit`` characters of
+    lines are remembered: past that, only the last document's, and none of a
+    document larger than that, so a large file is never held twice."""
+
+    limit: int = 1 << 20
+    key: Hashable = None
+    lines: dict[str, T] = field(default_factory=dict)
+    chars: int = 0
+
+    def __call__(self, texts: Sequence[str], key: Hashable, compute: Callable[[list[str]], Iterable[T]], size: int) -> list[T]:
+        """The result for each of ``texts``: remembered ones where the key is
+        the same, ``compute`` over the others (each distinct text once, all
+        in one call, so it can scan them together)."""
+        if not (self.key is key or self.key == key):
+            self.key, self.lines, self.chars = key, {}, 0
+        known = self.lines
+        fresh = list(dict.fromkeys(t for t in texts if t not in known))
+        found = dict(zip(fresh, compute(fresh), strict=True))
+        results = [known[t] if t in known else found[t] for t in texts]
+        added = sum(map(len, fresh))
+        if size <= self.limit:
+            if self.chars + added <= self.limit:
+                known.update(found)
+                self.chars += added
+            else:
+                self.lines = dict(zip(texts, results, strict=True))
+                self.chars = sum(map(len, self.lines))
+        return results

@@ -22,7 +22,7 @@ from cleaner.finding import Category, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
 from cleaner.textnorm import normalize
 
-from ._util import CharTable, delete, whole_line
+from ._util import CharTable, LineMemo, delete, whole_line
 
 OPTIONS = {
     "extra-phrases": list,
@@ -266,44 +266,33 @@ class Verdict:
 LineInfo = tuple[str, str | None, bool]
 
 
-@dataclass(frozen=True)
-class _Seen:
-    pack: Pack
-    lines: dict[str, LineInfo]
-
-
-# The short lines of the last document judged, with what they are on their
-# own: a fix's next pass (or the next article of a site) mostly repeats
-# them.  Documents over this many characters are not remembered.
+# What each short line of the last document judged is on its own.
 REUSE_CHARS = 1 << 20
-_seen: _Seen | None = None
+_memo: LineMemo[LineInfo] = LineMemo(REUSE_CHARS)
 
 
-def _line_infos(doc: Document, short: list[str], pack: Pack) -> dict[str, LineInfo]:
+def _line_infos(doc: Document, short: list[str], pack: Pack) -> list[LineInfo]:
     """What each short line is on its own, taken from the last document's
     lines where the text is the same; the others are normalised together."""
-    global _seen
-    known = _seen.lines if _seen is not None and _seen.pack is pack else {}
-    fresh = list(dict.fromkeys(raw for raw in short if raw not in known))
-    # a line holds no line feed, and no carriage return unless the text does
-    norms = _normalised_in_blocks(fresh) if "\r" not in doc.text else map(normalise, fresh)
-    infos = {raw: known[raw] for raw in short if raw in known}
-    for raw, norm in zip(fresh, norms, strict=True):
-        infos[raw] = (norm, phrase_kind(norm, raw, pack), is_breadcrumb(raw, norm, pack))
-    if len(doc.text) <= REUSE_CHARS:
-        _seen = _Seen(pack, infos)
-    return infos
+
+    def judge_lines(fresh: list[str]) -> Iterator[LineInfo]:
+        # a line holds no line feed, and no carriage return unless the text does
+        norms = _normalised_in_blocks(fresh) if "\r" not in doc.text else map(normalise, fresh)
+        for raw, norm in zip(fresh, norms, strict=True):
+            yield norm, phrase_kind(norm, raw, pack), is_breadcrumb(raw, norm, pack)
+
+    return _memo(short, pack, judge_lines, len(doc.text))
 
 
 def judge(doc: Document, pack: Pack, head: int, tail: int, keep_credit: bool) -> list[Verdict]:
     content = [(ln, doc.line_text(ln)) for ln in doc.lines if doc.line_text(ln).strip()]
-    infos = _line_infos(doc, [raw for _, raw in content if len(raw) <= MAX_LINE], pack)
+    infos = iter(_line_infos(doc, [raw for _, raw in content if len(raw) <= MAX_LINE], pack))
     info = []
     for ln, raw in content:
         if len(raw) > MAX_LINE:
             info.append((ln, raw, "", None, False))
         else:
-            info.append((ln, raw, *infos[raw]))
+            info.append((ln, raw, *next(infos)))
     verdicts: dict[int, Verdict] = {}
 
     # Head: breadcrumbs and phrase lines before the first line of the article.

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import regex
 
-from cleaner.checks._util import without_marks
+from cleaner.checks._util import LineMemo, without_marks
 from cleaner.document import Document
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
@@ -169,20 +169,50 @@ def _plain_title_word(name: str) -> bool:
     return " " not in name and name[:1].isupper() and name[1:].islower()
 
 
+# The names of each line of the last document read, outside capitals lines.
+REUSE_CHARS = 1 << 20
+_memo: LineMemo[tuple[tuple[int, int, str], ...]] = LineMemo(REUSE_CHARS)
+
+
 @lru_cache(maxsize=1)  # the document being checked: its name rules share one scan
 def names_in(doc: Document, glossary: Glossary) -> tuple[tuple[int, int, str], ...]:
     """(start, end, form) of every glossary name in the document outside
     lines in capitals."""
+    if len(doc.text) <= REUSE_CHARS:
+        per_line = _memo([doc.line_text(ln) for ln in doc.lines], glossary, lambda fresh: _names_by_line(fresh, glossary), len(doc.text))
+        return tuple(
+            (line.start + a, line.start + b, form) for line, found in zip(doc.lines, per_line, strict=True) for a, b, form in found
+        )
+    return _names_outside_capitals(doc.text, [line.start for line in doc.lines], glossary)
+
+
+def _names_by_line(lines: list[str], glossary: Glossary) -> list[tuple[tuple[int, int, str], ...]]:
+    """(start, end, form) of the names on each line, offsets in the line:
+    the lines are scanned as one text."""
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    per_line: list[list[tuple[int, int, str]]] = [[] for _ in lines]
+    for a, b, form in _names_outside_capitals("\n".join(lines), starts, glossary):
+        i = bisect.bisect_right(starts, a) - 1
+        per_line[i].append((a - starts[i], b - starts[i], form))
+    return [tuple(found) for found in per_line]
+
+
+def _names_outside_capitals(text: str, starts: list[int], glossary: Glossary) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, form) of every glossary name in ``text`` whose lines
+    start at ``starts``, outside lines in capitals.  One scan of the whole
+    text: a name never spans a line break."""
     found: list[tuple[int, int, str]] = []
-    starts = [line.start for line in doc.lines]
     caps: dict[int, bool] = {}
-    # One scan of the whole text: a name never spans a line break.
-    for a, b in glossary.find(doc.text):
+    for a, b in glossary.find(text):
         number = bisect.bisect_right(starts, a) - 1
         if number not in caps:
-            caps[number] = _is_heading_caps(doc.line_text(doc.lines[number]))
+            end = starts[number + 1] if number + 1 < len(starts) else len(text)
+            caps[number] = _is_heading_caps(text[starts[number] : end].rstrip("\r\n"))
         if not caps[number]:
-            found.append((a, b, doc.text[a:b]))
+            found.append((a, b, text[a:b]))
     return tuple(found)
 
 

@@ -25,7 +25,7 @@ from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
 from cleaner.textnorm import casefold, normalize
 
-from ._util import AsciiTable, CharTable, has_run, line_numbers, whole_line
+from ._util import AsciiTable, CharTable, LineMemo, has_run, line_numbers, whole_line
 
 OPTIONS = {
     "action": str,  # auto | mask | drop-line | flag
@@ -366,14 +366,8 @@ SCAN_BLOCK = 1 << 20
 REUSE_CHARS = 1 << 20
 
 
-@dataclass(frozen=True)
-class _Seen:
-    language: str
-    lexicon: Lexicon
-    lines: dict[str, list[Match]]  # line text -> its matches (most are empty)
-
-
-_seen: _Seen | None = None
+# The matches of each line of the last document scanned (most are none).
+_memo: LineMemo[list[Match]] = LineMemo(REUSE_CHARS)
 
 
 @lru_cache(maxsize=1)  # the document being checked: its three rules share one scan
@@ -406,18 +400,17 @@ def _matches(doc: Document, numbers: Iterable[int], language: str, lexicon: Lexi
 def _scan_reusing(doc: Document, language: str, lexicon: Lexicon) -> dict[int, list[Match]]:
     """The matches of each line, taken from the last document's lines where
     they are the same text; the other lines are screened together."""
-    global _seen
+
+    def scan_lines(fresh: list[str]) -> list[list[Match]]:
+        found: dict[int, list[Match]] = {}
+        for number in _candidate_lines("\n".join(fresh), language, lexicon):  # a line holds no line break
+            if number <= len(fresh):
+                found[number] = find(fresh[number - 1], language, lexicon)
+        return [found.get(n, []) for n in range(1, len(fresh) + 1)]
+
     texts = [doc.line_text(ln) for ln in doc.lines]
-    seen = _seen
-    known = seen.lines if seen is not None and seen.language == language and seen.lexicon is lexicon else {}
-    fresh = [t for t in texts if t not in known]
-    found: dict[str, list[Match]] = {}
-    for number in _candidate_lines("\n".join(fresh), language, lexicon):  # a line holds no line break
-        if number <= len(fresh):
-            found[fresh[number - 1]] = find(fresh[number - 1], language, lexicon)
-    lines = {t: known[t] if t in known else found.get(t, []) for t in texts}
-    _seen = _Seen(language, lexicon, lines)
-    return {n: lines[t] for n, t in enumerate(texts, 1) if lines[t]}
+    per_line = _memo(texts, (language, lexicon), scan_lines, len(doc.text))
+    return {n: found for n, found in enumerate(per_line, 1) if found}
 
 
 def _candidate_lines(text: str, language: str, lexicon: Lexicon) -> Iterator[int]:
