@@ -405,13 +405,14 @@ def test_line_memo_gives_what_computing_every_line_gives(documents: list[list[st
     """Whatever was remembered, each line's result is the function's; each
     distinct new line is computed once; nothing beyond the limit is kept."""
     memo: LineMemo[int] = LineMemo(limit)
+    asked: list[str] = []
+
+    def compute(fresh: list[str]) -> list[int]:
+        asked.extend(fresh)
+        return [len(t) * 10 for t in fresh]
+
     for i, lines in enumerate(documents):
-        asked: list[str] = []
-
-        def compute(fresh: list[str]) -> list[int]:
-            asked.extend(fresh)
-            return [len(t) * 10 for t in fresh]
-
+        asked.clear()
         key = "same" if i % 3 else ("other", i)  # every third document changes the key
         assert memo(lines, key, compute, sum(map(len, lines))) == [len(t) * 10 for t in lines]
         assert len(asked) == len(set(asked))
