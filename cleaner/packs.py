@@ -14,10 +14,12 @@ from __future__ import annotations
 import stat
 import time
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class PackError(ValueError):
@@ -129,3 +131,36 @@ class PackSet:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, PackSet) and other.folders == self.folders
+
+
+# Rule data built from packs, by the builder, the identities of the parsed
+# files it read and its settings.  Each entry keeps its files alive, so an
+# identity is never reused while it is a key.
+_DERIVED: dict[tuple[Any, ...], tuple[tuple[list[dict[str, Any]], ...], Any]] = {}
+DERIVED_ENTRIES = 64
+
+
+def derived(build: Callable[..., T], packs: tuple[list[dict[str, Any]], ...], *settings: Any) -> T:
+    """``build(*packs, *settings)``, built once while the pack files and the
+    settings stay the same.
+
+    Rules ask for their data once per document and pass; building the key
+    from the content (thousands of phrases) cost more than most checks.  A
+    parsed file is the same object until the file changes (the parse
+    cache), so files are compared by identity; settings (a language, config
+    options) by value."""
+    key = (build, tuple(tuple(map(id, files)) for files in packs), _frozen(settings))
+    hit = _DERIVED.get(key)
+    if hit is None:
+        if len(_DERIVED) >= DERIVED_ENTRIES:
+            _DERIVED.clear()
+        hit = _DERIVED[key] = (packs, build(*packs, *settings))
+    return hit[1]  # type: ignore[no-any-return]
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v) for v in value)
+    return value

@@ -98,3 +98,30 @@ def test_baseline_accepts_known_findings_only(tmp_path: Path) -> None:
     r = run_cli("check", "a.txt", cwd=tmp_path)
     assert r.returncode == 1 and "a.txt:3:" in r.stdout and "a.txt:2:" not in r.stdout
     assert run_cli("check", "--no-baseline", "a.txt", cwd=tmp_path).stdout.count("WSP001") == 2
+
+
+def test_rule_data_built_from_packs_follows_an_edited_pack(tmp_path: Path) -> None:
+    """Data built from packs is kept while the files and settings stay the
+    same, and rebuilt when a pack file changes or a setting does."""
+    import os
+    from unittest import mock
+
+    from cleaner import packs
+    from cleaner.checks import profanity, repetition
+    from cleaner.registry import Context
+
+    pack = tmp_path / "en" / "repetition.toml"
+    pack.parent.mkdir()
+    pack.write_text('function-words = ["zorp"]\n', encoding="utf-8")
+    ctx = Context(packs=packs.PackSet.default().with_extra([tmp_path]))
+    with mock.patch.object(packs, "STAMP_SECONDS", 0.0):
+        first = repetition.load_words(ctx, "en")
+        assert "zorp" in first[0] and repetition.load_words(ctx, "en") is first
+        pack.write_text('function-words = ["blick"]\n', encoding="utf-8")
+        os.utime(pack, ns=(1, 1))  # a different modification time, whatever the clock's resolution
+        second = repetition.load_words(ctx, "en")
+        assert "blick" in second[0] and "zorp" not in second[0]
+    plain = profanity.load_lexicon(Context(), "en")
+    allowed = profanity.load_lexicon(Context(options={"profanity": {"allow": ["crap"]}}), "en")
+    assert "crap" in plain.severity and "crap" not in allowed.severity
+    assert profanity.load_lexicon(Context(), "en") is plain

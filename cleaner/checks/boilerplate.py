@@ -19,6 +19,7 @@ import regex
 
 from cleaner.document import Document, Line
 from cleaner.finding import Category, Hit, Safety, Severity
+from cleaner.packs import derived
 from cleaner.registry import Context, Rule
 from cleaner.textnorm import normalize
 
@@ -143,27 +144,36 @@ def load_pack(ctx: Context, language: str) -> Pack:
     """The compiled pack for ``language``: built-in data, the repo's packs and
     the config's extra/keep phrases; cached on their content."""
     packs = ctx.pack_set()
+    options = ctx.family("boilerplate")
+    return derived(
+        _pack_from,
+        (packs.load("boilerplate", language), packs.load("sources")),
+        options.get("extra-phrases", []),
+        options.get("keep-phrases", []),
+    )
+
+
+def _pack_from(files: list[dict[str, Any]], source_files: list[dict[str, Any]], extra: list[str], keep: list[str]) -> Pack:
     phrase_items: list[tuple[str, str]] = []
     line_items: list[str] = []
     section_items: list[str] = []
     separators: list[str] = []
-    for data in packs.load("boilerplate", language):
+    for data in files:
         for kind, phrases in data.get("phrases", {}).items():
             phrase_items.extend((kind, p) for p in phrases)
         line_items.extend(data.get("lines", []))
         section_items.extend(data.get("sections", {}).get("names", []))
         separators.extend(data.get("sections", {}).get("separators", []))
-    options = ctx.family("boilerplate")
-    phrase_items.extend(("configured", p) for p in options.get("extra-phrases", []))
+    phrase_items.extend(("configured", p) for p in extra)
     sources: list[str] = []
     labels: list[str] = []
-    for data in packs.load("sources"):
+    for data in source_files:
         sources.extend(data.get("names", []))
         labels.extend(data.get("labels", []))
     key = (
         tuple(phrase_items),
         tuple(line_items),
-        tuple(options.get("keep-phrases", [])),
+        tuple(keep),
         tuple(section_items),
         tuple(dict.fromkeys(separators)),
         tuple(sources),

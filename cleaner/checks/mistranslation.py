@@ -14,11 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import regex
 
 from cleaner.document import Document
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
+from cleaner.packs import derived
 from cleaner.registry import Context, Rule
 from cleaner.textnorm import casefold
 
@@ -64,8 +66,12 @@ def _compile(items: tuple[tuple[str, str, str, str, tuple[str, ...], int, tuple[
 
 
 def load_items(ctx: Context, language: str) -> tuple[Item, ...]:
+    return derived(_items_from, (ctx.pack_set().load("mistranslations", language),))
+
+
+def _items_from(files: list[dict[str, Any]]) -> tuple[Item, ...]:
     raw = []
-    for data in ctx.pack_set().load("mistranslations", language):
+    for data in files:
         for it in data.get("item", []):
             raw.append(
                 (

@@ -17,12 +17,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import regex
 
 from cleaner.checks._util import LineMemo, without_marks
 from cleaner.document import Document
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
+from cleaner.packs import derived
 from cleaner.registry import Context, Rule
 
 _LATIN_NAME = regex.compile(
@@ -145,12 +147,17 @@ def _compile(entries: tuple[str, ...], common: tuple[str, ...]) -> Glossary:
 
 
 def load_glossary(ctx: Context) -> Glossary:
+    packs = ctx.pack_set()
+    return derived(_glossary_from, (packs.load("glossary"), packs.load("common-words", "en")))
+
+
+def _glossary_from(glossaries: list[dict[str, Any]], common_words: list[dict[str, Any]]) -> Glossary:
     entries: list[str] = []
-    for data in ctx.pack_set().load("glossary"):
+    for data in glossaries:
         for group in data.get("names", {}).values():
             entries.extend(group)
     common: list[str] = []
-    for data in ctx.pack_set().load("common-words", "en"):
+    for data in common_words:
         common.extend(data.get("words", []))
     return _compile(tuple(entries), tuple(common))
 

@@ -22,6 +22,7 @@ import regex
 
 from cleaner.document import Document, Line
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
+from cleaner.packs import derived
 from cleaner.registry import Context, Rule
 from cleaner.textnorm import casefold, normalize
 
@@ -300,14 +301,17 @@ def _compile(language: str, items: tuple[tuple[str, str], ...], suffixes: tuple[
 
 
 def load_lexicon(ctx: Context, language: str) -> Lexicon:
+    return derived(_lexicon_from, (ctx.pack_set().load("profanity", language),), language, ctx.family("profanity").get("allow", []))
+
+
+def _lexicon_from(files: list[dict[str, Any]], language: str, allow: list[str]) -> Lexicon:
     items: list[tuple[str, str]] = []
     suffixes: list[str] = []
-    for data in ctx.pack_set().load("profanity", language):
+    for data in files:
         for level in SEVERITIES:
             items.extend((level, w) for w in data.get(level, []))
         suffixes.extend(data.get("suffixes", []))
-    allow = tuple(ctx.family("profanity").get("allow", []))
-    return _compile(language, tuple(items), tuple(dict.fromkeys(suffixes)), allow)
+    return _compile(language, tuple(items), tuple(dict.fromkeys(suffixes)), tuple(allow))
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import regex
 
 from cleaner.document import Document, Line
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
+from cleaner.packs import derived
 from cleaner.registry import Context, Rule
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?")
@@ -62,10 +64,14 @@ def _lexicon(ctx_key: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]) 
 def load_words(ctx: Context, language: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Function words (doubled ones are always errors), connectors for "X in
     X", and idioms that repeat on purpose (`side by side`, `جنبا إلى جنب`)."""
+    return derived(_words_from, (ctx.pack_set().load("repetition", language),))
+
+
+def _words_from(files: list[dict[str, Any]]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     stop: list[str] = []
     connectors: list[str] = []
     idioms: list[str] = []
-    for data in ctx.pack_set().load("repetition", language):
+    for data in files:
         stop.extend(data.get("function-words", []))
         connectors.extend(data.get("connectors", []))
         idioms.extend(data.get("idioms", []))
