@@ -31,6 +31,7 @@ _LATIN_NAME = regex.compile(
     r"(?<![\p{L}\p{N}])[\p{Script=Latin}][\p{Script=Latin}\p{N}.&+'-]*[\p{Script=Latin}\p{N}]|(?<![\p{L}\p{N}])[\p{Script=Latin}](?![\p{L}\p{N}])"
 )
 _VOWELS = frozenset("aeiouy")
+_POSSESSIVE = regex.compile(r"['’]s$")
 MIN_NEAR_MISS = 5  # shorter words are too often other real words
 
 
@@ -294,7 +295,7 @@ def near_miss(word: str, glossary: Glossary, is_frequent: Callable[[str], bool] 
     long name that keeps its first letter.  Possessives, demonyms and plurals
     of a name (Washington's, Californians), its spelling with diacritics
     (İstanbul) and frequent English words (Window) are never misspellings."""
-    word = regex.sub(r"['’]s$", "", word)
+    word = _POSSESSIVE.sub("", word)
     if len(word) < MIN_NEAR_MISS or word.casefold() in glossary.canonical or word.casefold() in glossary.common:
         return None
     if not word[:1].isupper() or word.isupper():  # all capitals: an acronym or shouting, not a slip

@@ -463,8 +463,11 @@ def _english_key(matched: str, lexicon: Lexicon) -> str | None:
 # --- deciding what to do with a match ---------------------------------------
 
 
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+
+
 def _words(text: str) -> int:
-    return len(regex.findall(r"[\p{L}\p{M}\p{N}]+", text))
+    return len(_WORD.findall(text))
 
 
 def _is_head(line: Line, head_end: int) -> bool:

@@ -43,6 +43,8 @@ _JOINING_SCRIPT = regex.compile(
 )
 _EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f\p{Regional_Indicator}]")
 
+_PRESENTATION_FORMS = regex.compile(r"[\ufb50-\ufdff\ufe70-\ufefe]+")
+_REPLACEMENT_RUN = regex.compile("\ufffd+")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 
 # Honorific ligatures stand for whole phrases; expanding them is the
@@ -192,7 +194,7 @@ def presentation_form(doc: Document, ctx: Context) -> Iterator[Hit]:
     compatibility decomposition).  Honorific ligatures such as ﷺ stand for
     whole phrases and are only reported.
     """
-    for m in regex.finditer(r"[\ufb50-\ufdff\ufe70-\ufefe]+", doc.text):
+    for m in _PRESENTATION_FORMS.finditer(doc.text):
         run = m.group()
         if any(c in _HONORIFICS for c in run):
             for i, c in enumerate(run):
@@ -226,7 +228,7 @@ def replacement_character(doc: Document, ctx: Context) -> Iterator[Hit]:
     ## Fix safety
     None: the lost character cannot be known.
     """
-    for m in regex.finditer("\ufffd+", doc.text):
+    for m in _REPLACEMENT_RUN.finditer(doc.text):
         yield Hit(m.start(), m.end(), f"{len(m.group())} replacement character(s): text lost in an earlier decoding")
 
 

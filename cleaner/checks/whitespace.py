@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import regex
 
-from cleaner.document import Document
+from cleaner.document import LINE_BREAK, Document
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
 
@@ -206,15 +206,14 @@ def mixed_line_endings(doc: Document, ctx: Context) -> Iterator[Hit]:
     Unsafe: converting to the majority style is usually right, but which
     style the repo wants is the author's decision (`--unsafe-fixes`).
     """
-    counts = {"\r\n": 0, "\n": 0, "\r": 0}
-    breaks = list(regex.finditer(r"\r\n|\n|\r", doc.text))
-    for m in breaks:
-        counts[m.group()] += 1
+    # counted in C: most files use one style and need no look at each break
+    crlf = doc.text.count("\r\n")
+    counts = {"\r\n": crlf, "\n": doc.text.count("\n") - crlf, "\r": doc.text.count("\r") - crlf}
     used = [k for k, v in counts.items() if v]
     if len(used) < 2:
         return
     majority = max(used, key=lambda k: counts[k])
-    for m in breaks:
+    for m in LINE_BREAK.finditer(doc.text):
         if m.group() != majority:
             yield Hit(
                 m.start(),
