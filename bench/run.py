@@ -102,6 +102,35 @@ def bench_throughput(paths: list[Path], repeat: int) -> dict[str, float]:
     }
 
 
+def bench_command(root: Path, out: Path, ftfy_s: float, megabytes: float, repeat: int) -> dict[str, float]:
+    """The real ``cleaner fix`` over the corpus folder, whole process (start,
+    walk, every rule, cleaned copies written with --out), with its default
+    worker pool (one process per core) and with one process, against the
+    bare ftfy time of the same files measured in the same run."""
+
+    def command(jobs: int) -> None:
+        subprocess.run(
+            [sys.executable, "-m", "cleaner", "fix", "--no-cache", "--quiet", "-j", str(jobs), "--out", str(out), str(root)],
+            capture_output=True,
+            check=False,
+        )
+
+    from cleaner.batch import default_jobs
+
+    jobs = default_jobs()
+    t_pool = median_time(lambda: command(jobs), repeat)
+    t_single = median_time(lambda: command(1), repeat)
+    return {
+        "jobs": jobs,
+        "pool_s": round(t_pool, 2),
+        "single_s": round(t_single, 2),
+        "pool_mb_s": round(megabytes / t_pool, 2),
+        "single_mb_s": round(megabytes / t_single, 2),
+        "pool_ratio": round(ftfy_s / t_pool, 2),
+        "single_ratio": round(ftfy_s / t_single, 2),
+    }
+
+
 def bench_families(paths: list[Path], repeat: int) -> dict[str, float]:
     """One check pass of each rule family over the same texts, seconds."""
     ctx = Context()
@@ -223,6 +252,12 @@ def main() -> int:
         results["throughput"] = t = bench_throughput(paths, repeat)
         print(
             f"fix, all default rules: {t['cleaner_mb_s']} MB/s; bare ftfy.fix_text: {t['ftfy_mb_s']} MB/s; ratio ftfy time / cleaner time = {t['ratio']}",
+            flush=True,
+        )
+        results["command"] = c = bench_command(tmp / "corpus", tmp / "out", t["ftfy_s"], t["megabytes"], repeat)
+        print(
+            f"the command, cleaner fix --out over the folder, whole process: {c['pool_mb_s']} MB/s with {c['jobs']} workers "
+            f"(ftfy time / its time = {c['pool_ratio']}), {c['single_mb_s']} MB/s in one process ({c['single_ratio']})",
             flush=True,
         )
         results["families"] = f = bench_families(paths[: max(3, len(paths) // 4)], repeat)

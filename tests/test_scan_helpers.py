@@ -417,3 +417,29 @@ def test_line_memo_gives_what_computing_every_line_gives(documents: list[list[st
         assert memo(lines, key, compute, sum(map(len, lines))) == [len(t) * 10 for t in lines]
         assert len(asked) == len(set(asked))
         assert memo.chars == sum(map(len, memo.lines)) <= limit
+
+
+def _bytes_one_by_one(line: str, codec: str) -> list[int | None]:
+    """Each character's byte as ``legacy_repairs`` first found it: one
+    encode call a character, undefined bytes read as C1 controls."""
+    undefined = mojibake._undefined_bytes(codec)
+    out: list[int | None] = []
+    for ch in line:
+        try:
+            b = ch.encode(codec)
+        except UnicodeEncodeError:
+            out.append(ord(ch) if ord(ch) in undefined else None)
+            continue
+        out.append(b[0] if len(b) == 1 else None)
+    return out
+
+
+@pytest.mark.parametrize("codec", ["cp1256", "cp1258"])
+def test_code_page_bytes_by_table_are_the_encoders(codec: str) -> None:
+    every = "".join(chr(c) for c in range(0x3000)) + "\ud800\U0001f600"
+    table = mojibake._byte_of(codec)
+    assert [table.get(ch) for ch in every] == _bytes_one_by_one(every, codec)
+    leads = mojibake._lead_chars(codec)
+    assert [m.start() for m in leads.finditer(every)] == [
+        i for i, b in enumerate(_bytes_one_by_one(every, codec)) if b is not None and 0xC2 <= b <= 0xF4
+    ]

@@ -275,28 +275,27 @@ def legacy_repairs(line: str, codecs: tuple[str, ...] = ("cp1256", "cp1258")) ->
     for codec, label, script_ok, letter, signature in _LEGACY:
         if codec not in codecs or not signature.search(line):
             continue
-        raw: list[int | None] = []
-        undefined = _undefined_bytes(codec)
-        for ch in line:
-            try:
-                b = ch.encode(codec)
-            except UnicodeEncodeError:
-                # Windows reads a byte its code page leaves undefined as the
-                # C1 control of the same number ("sloppy", in ftfy's words)
-                raw.append(ord(ch) if ord(ch) in undefined else None)
-                continue
-            raw.append(b[0] if len(b) == 1 else None)
+        leads = _lead_chars(codec)
+        if not leads.search(line):
+            continue  # no character that is a UTF-8 lead byte in the code page: nothing decodes
+        byte_of = _byte_of(codec)
         out: list[tuple[int, int, str, str]] = []
         singles: list[tuple[int, int, str, str]] = []
         marks: list[tuple[int, int, str, str]] = []
         i = 0
-        n = len(raw)
+        n = len(line)
         run_start = -1
         decoded: list[str] = []
         while i <= n:
-            lead = raw[i] if i < n else None
+            if run_start < 0:
+                # outside a stretch only a lead byte can start one: jump to the next
+                lead_at = leads.search(line, i)
+                if lead_at is None:
+                    break
+                i = lead_at.start()
+            lead = byte_of.get(line[i]) if i < n else None
             size = _utf8_length(lead) if lead is not None else 0
-            seq = raw[i : i + size] if size else []
+            seq = [byte_of.get(ch) for ch in line[i : i + size]]
             ok = size and len(seq) == size and all(b is not None and 0x80 <= b <= 0xBF for b in seq[1:])
             if ok:
                 try:
@@ -333,6 +332,25 @@ def legacy_repairs(line: str, codecs: tuple[str, ...] = ("cp1256", "cp1258")) ->
         if out or (codec == "cp1258" and len(singles) >= 2):
             return tuple(sorted(out + singles + marks))
     return ()
+
+
+@cache
+def _byte_of(codec: str) -> dict[str, int]:
+    """The byte of each character in a single-byte code page, one look-up a
+    character instead of an encode call.  Windows reads a byte its code page
+    leaves undefined as the C1 control of the same number ("sloppy", in
+    ftfy's words), so those controls stand for their own number."""
+    table = {char: byte for byte, char in _byte_chars(codec, 0x00, 0xFF).items()}
+    for byte in _undefined_bytes(codec):
+        table.setdefault(chr(byte), byte)
+    return table
+
+
+@cache
+def _lead_chars(codec: str) -> re.Pattern[str]:
+    """The characters whose byte in the code page leads a UTF-8 sequence."""
+    chars = sorted(char for char, byte in _byte_of(codec).items() if _utf8_length(byte))
+    return re.compile("[" + "".join(map(re.escape, chars)) + "]")
 
 
 @cache
