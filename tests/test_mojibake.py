@@ -3,6 +3,7 @@ left alone, and the seeds keep every line and every curly quote."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -165,13 +166,14 @@ def _skipped_line_is_left_alone(line: str) -> None:
     assert mojibake.legacy_repairs(line) == ()
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=int(os.environ.get("CLEANER_PROPERTY_EXAMPLES", 300)), deadline=None)
 @given(st.sampled_from(SAMPLES), st.data())
 def test_prefilter_never_skips_a_line_that_would_be_repaired(sample: str, data: st.DataObject) -> None:
     """The prefilter is a superset of what ftfy (as configured) and the
     Windows-1256/1258 repair act on: garble any stretch of real text with any
-    code page, optionally losing its no-break spaces, and a line the
-    prefilter passes over is a line neither would change."""
+    code page, optionally losing its no-break spaces or a byte (to '?' or
+    U+FFFD), and a line the prefilter passes over is a line neither would
+    change."""
     import ftfy.chardata  # noqa: F401  (registers the sloppy code pages)
 
     a = data.draw(st.integers(0, len(sample)))
@@ -183,6 +185,9 @@ def test_prefilter_never_skips_a_line_that_would_be_repaired(sample: str, data: 
         return
     if data.draw(st.booleans()):
         garbled = garbled.replace("\u00a0", " ")
+    if garbled and data.draw(st.booleans()):
+        lost = data.draw(st.integers(0, len(garbled) - 1))
+        garbled = garbled[:lost] + data.draw(st.sampled_from("?\ufffd")) + garbled[lost + 1 :]
     _skipped_line_is_left_alone(sample[:a] + garbled + sample[b:])
 
 

@@ -53,6 +53,7 @@ class _Followers:
     cont: frozenset[str]  # right after it
     end: bool  # a space, then anything
     cont_after_space: frozenset[str]  # a space, then one of these
+    cont_after_question: frozenset[str] = frozenset()  # a '?', then one of these
 
 
 @cache
@@ -64,19 +65,30 @@ def _leads() -> dict[str, _Followers]:
 
     Pairs rather than single characters keep clean accented text out: "đã",
     "à ", "é." hold lead characters but no mojibake pair.
+
+    A '?' stands for a lost byte only where ftfy's lossy-sequence pattern
+    takes one: right after the leads 0xC2–0xC3, and before a continuation
+    (or U+FFFD) after a three- or four-byte lead.  A question after a
+    Vietnamese word ("không?") has a lead before it and is no mojibake.
     """
     cont: dict[str, set[str]] = {}
     end: set[str] = set()
     after_space: dict[str, set[str]] = {}
+    after_question: dict[str, set[str]] = {}
     for codec in _FTFY_CODEPAGES:
-        conts = set(_byte_chars(codec, 0x80, 0xBF).values()) | {"?", "\ufffd"}
+        lost = set(_byte_chars(codec, 0x80, 0xBF).values()) | {"\ufffd"}
+        conts = lost | {"?"}
         for byte, char in _byte_chars(codec, 0xC0, 0xF4).items():
-            cont.setdefault(char, set()).update(conts)
+            cont.setdefault(char, set()).update(conts if 0xC2 <= byte <= 0xC3 else lost)
+            if byte >= 0xE0:
+                after_question.setdefault(char, set()).update(lost)
             if codec != "mac_roman" and byte in _A0_BEFORE_END:
                 end.add(char)
             if codec != "mac_roman" and byte in _A0_BEFORE_CONT:
                 after_space.setdefault(char, set()).update(conts)
-    return {c: _Followers(frozenset(f), c in end, frozenset(after_space.get(c, ()))) for c, f in cont.items()}
+    return {
+        c: _Followers(frozenset(f), c in end, frozenset(after_space.get(c, ())), frozenset(after_question.get(c, ()))) for c, f in cont.items()
+    }
 
 
 def _pair_class(codec: str, leads: bytes) -> str:
@@ -136,6 +148,8 @@ def _starts_mojibake(text: str, i: int, follow: _Followers) -> bool:
     nxt = text[i + 1 : i + 2]
     if nxt in follow.cont:
         return True
+    if nxt == "?":
+        return text[i + 2 : i + 3] in follow.cont_after_question
     if nxt == " ":
         return follow.end or text[i + 2 : i + 3] in follow.cont_after_space
     return False
