@@ -443,3 +443,39 @@ def test_code_page_bytes_by_table_are_the_encoders(codec: str) -> None:
     assert [m.start() for m in leads.finditer(every)] == [
         i for i, b in enumerate(_bytes_one_by_one(every, codec)) if b is not None and 0xC2 <= b <= 0xF4
     ]
+
+
+@given(
+    made_of(["a", " ", "  ", "\t", "\u00a0", "\u200b", "\ufeff", "\x1c", "\n", "\r\n", "\r", "é", "\u3000"], max_size=16),
+    st.booleans(),
+    st.data(),
+)
+def test_trailing_whitespace_is_what_each_line_searched_from_its_end_finds(text: str, markdown: bool, data: st.DataObject) -> None:
+    import regex
+
+    from cleaner.checks import whitespace
+    from cleaner.checks._util import prose_lines
+
+    cut = data.draw(st.integers(0, len(text)))
+    prose = data.draw(st.sampled_from([None, ((0, cut),), ((cut, len(text)),)]))
+    doc = Document(text, markdown=markdown, prose=prose)
+    from_end = regex.compile(r"(?r)[\t\p{Zs}\u200b\ufeff]+$")
+    expected = []
+    for line, line_text in prose_lines(doc):
+        m = from_end.search(line_text) if line_text.strip() else None
+        if m and not (markdown and m.group() == "  "):
+            expected.append((line.start + m.start(), line.end))
+    found = [(h.start, h.end) for h in whitespace.trailing_whitespace(doc, Context())]
+    assert found == expected
+
+
+def test_listed_spaces_are_regexs_space_class_over_every_code_point() -> None:
+    import re
+
+    import regex
+
+    from cleaner.checks import whitespace
+
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    listed = re.compile(f"[{whitespace.SPACES}]")
+    assert listed.findall(everything) == regex.findall(r"[\t\p{Zs}\u200b\ufeff]", everything)

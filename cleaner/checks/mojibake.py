@@ -87,7 +87,8 @@ def _leads() -> dict[str, _Followers]:
             if codec != "mac_roman" and byte in _A0_BEFORE_CONT:
                 after_space.setdefault(char, set()).update(conts)
     return {
-        c: _Followers(frozenset(f), c in end, frozenset(after_space.get(c, ())), frozenset(after_question.get(c, ()))) for c, f in cont.items()
+        c: _Followers(frozenset(f), c in end, frozenset(after_space.get(c, ())), frozenset(after_question.get(c, ())))
+        for c, f in cont.items()
     }
 
 

@@ -8,6 +8,7 @@ differently from what it is.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -35,9 +36,11 @@ _BIDI_NAMES = {
 
 # Always noise in prose: zero-width space, word joiner, invisible operators,
 # a BOM that is not at the start, Mongolian vowel separator, soft hyphen.
-_INVISIBLE = regex.compile(r"[\u200b\u2060-\u2064\ufeff\u180e\u00ad]")
+# Classes of a few listed characters run three times faster in the standard
+# ``re`` than in ``regex`` (which is faster for plain ranges and properties).
+_INVISIBLE = re.compile(r"[\u200b\u2060-\u2064\ufeff\u180e\u00ad]")
 # Joiners: meaningful between letters of joining scripts and in emoji.
-_JOINER = regex.compile(r"[\u200c\u200d]")
+_JOINER = re.compile(r"[\u200c\u200d]")
 _JOINING_SCRIPT = regex.compile(
     r"[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Mongolian}\p{Script=Nko}\p{M}]"
 )
@@ -45,7 +48,7 @@ _EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f\p{Re
 
 _PRESENTATION_FORMS = regex.compile(r"[\ufb50-\ufdff\ufe70-\ufefe]+")
 _REPLACEMENT_RUN = regex.compile("\ufffd+")
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 
 # Honorific ligatures stand for whole phrases; expanding them is the
 # writer's choice, not a clean-up.
