@@ -479,3 +479,15 @@ def test_listed_spaces_are_regexs_space_class_over_every_code_point() -> None:
     everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     listed = re.compile(f"[{whitespace.SPACES}]")
     assert listed.findall(everything) == regex.findall(r"[\t\p{Zs}\u200b\ufeff]", everything)
+
+
+@given(made_of([",", "،", ";", ":", ".", "..", "!", "؟", "و", "“", '"', " ", "\u2028", "\x85", "\n", "\r\n", "\r", "a"], max_size=16))
+def test_dangling_punctuation_is_found_as_each_line_was_scanned(text: str) -> None:
+    import regex
+
+    from cleaner.checks import punctuation
+
+    plain = regex.compile(r"[,،;؛:]\s*[.!?؟]|(?<![.])[.][.](?![.])|[،,]\s*[و]\s*[“\"]\s*[.]")
+    doc = Document(text)
+    expected = [(line.start + m.start(), line.start + m.end()) for line in doc.lines for m in plain.finditer(doc.line_text(line))]
+    assert [(h.start, h.end) for h in punctuation.dangling_punctuation(doc, Context())] == expected

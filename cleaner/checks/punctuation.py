@@ -10,6 +10,7 @@ here straightens or replaces them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -28,7 +29,9 @@ from cleaner.registry import Context, Rule
 # every character.  No match crosses a line break, so one scan of the whole
 # text finds what a scan of each line does.
 _SPACE_BEFORE = regex.compile(r"(?P<mark>[,.;!?،؛؟%٪])(?<=[\p{L}\p{M}\p{N}\)\]”’»](?P<space>[ \t\u00a0]+)[,.;!?،؛؟%٪])(?=[\s”’»\)\]]|$)")
-_DANGLING = regex.compile(r"[,،;؛:]\s*[.!?؟]|(?<![.])[.][.](?![.])|[،,]\s*[و]\s*[“\"]\s*[.]")
+# White space here is any but a line break, so one scan of the whole text
+# finds what a scan of each line did.
+_DANGLING = regex.compile(r"[,،;؛:][^\S\r\n]*[.!?؟]|(?<![.])[.][.](?![.])|[،,][^\S\r\n]*[و][^\S\r\n]*[“\"][^\S\r\n]*[.]")
 _ARABIC = regex.compile(r"\p{Script=Arabic}")
 _LATIN_PUNCT_IN_ARABIC = regex.compile(r"(?<=\p{Script=Arabic}\s?)([,;?])(?=\s?\p{Script=Arabic})")
 _ARABIC_EQUIVALENT = {",": "،", ";": "؛", "?": "؟"}
@@ -71,14 +74,12 @@ def dangling_punctuation(doc: Document, ctx: Context) -> Iterator[Hit]:
     ## Fix safety
     None (report only): what was meant cannot be known.
     """
-    for line in doc.lines:
-        text = doc.line_text(line)
-        for m in _DANGLING.finditer(text):
-            a = line.start + m.start()
-            yield Hit(a, line.start + m.end(), f"Dangling or doubled punctuation: {m.group()!r}", severity=Severity.WARNING)
+    for m in _DANGLING.finditer(doc.text):
+        yield Hit(m.start(), m.end(), f"Dangling or doubled punctuation: {m.group()!r}", severity=Severity.WARNING)
 
 
 _PAIRS = (("“", "”"), ("«", "»"))
+_ANY_QUOTE = re.compile('["“”«»]')
 # The same marks written as HTML character references, as scraped pages keep them.
 _ENTITIES = {
     "“": ("&ldquo;", "&#8220;", "&#x201c;"),
@@ -120,6 +121,8 @@ def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     lines = doc.lines
     html = doc.prose is not None and not doc.markdown
+    if not _ANY_QUOTE.search(doc.text) and not (html and "&" in doc.text):
+        return  # no line has a mark to weigh
     for index, line in enumerate(lines):
         text = doc.line_text(line)
         if not html and '"' in text:
