@@ -52,7 +52,7 @@ def test_line_numbers_count_breaks_before_each_offset(text: str, data: st.DataOb
     assert list(line_numbers(text, offsets)) == [text.count("\n", 0, o) + 1 for o in offsets]
 
 
-@given(made_of(["abc", "Xy1", " ", "\n", "é", "ĐÔ", "x" * 70, "ا", ".", "\u2003"]))
+@given(made_of(["abc", "Xy1", " ", "\n", "é", "ĐÔ", "x" * 70, "ا", ".", "\u2003", "\x1c", "\x85", "\t", "ß", "İ", "abc"]))
 def test_name_candidates_do_not_depend_on_chunking(text: str) -> None:
     expected = {m.group() for m in names._NAME_START.finditer(text.casefold())}
     with mock.patch.object(names, "_CHUNK", 50):  # small chunks: cuts between, beside and inside long words

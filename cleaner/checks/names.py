@@ -98,7 +98,10 @@ def _name_starts(text: str) -> set[str]:
             # after the chunk's last space, or the first one after it (a word longer than a chunk)
             cut = _LAST_SPACE.search(text, start, end) or _SPACE.search(text, end)
             end = cut.end() if cut else len(text)
-        found.update(_NAME_START.findall(text[start:end].casefold()))
+        # Each distinct white-space-separated piece once: white space is
+        # neither letter nor digit, so splitting there neither makes nor
+        # breaks a word, and an article repeats most of its pieces.
+        found.update(_NAME_START.findall("\n".join(set(text[start:end].casefold().split()))))
         start = end
     return found
 
