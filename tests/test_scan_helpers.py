@@ -491,3 +491,13 @@ def test_dangling_punctuation_is_found_as_each_line_was_scanned(text: str) -> No
     doc = Document(text)
     expected = [(line.start + m.start(), line.start + m.end()) for line in doc.lines for m in plain.finditer(doc.line_text(line))]
     assert [(h.start, h.end) for h in punctuation.dangling_punctuation(doc, Context())] == expected
+
+
+@given(made_of(["the", "online", "và", "được", " ", "\n", "\u00a0", "\x1c", "\u2003", "-", "é", "\u0301", "shop", "ping", "ABC"], max_size=20))
+def test_english_words_are_found_in_distinct_pieces_as_in_the_whole_text(text: str) -> None:
+    from cleaner.checks import untranslated
+
+    english = Context().pack_set().word_list("frequent-words", "en")
+    words = untranslated._ASCII_WORD.findall(text)
+    expected = any(not untranslated._is_vietnamese_syllable(w) for w in english.intersection(words))
+    assert untranslated._may_hold_english(text, english) == expected

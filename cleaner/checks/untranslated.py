@@ -105,7 +105,10 @@ _ASCII_WORD = regex.compile(r"(?<![\p{L}\p{M}])[a-z]+(?![\p{L}\p{M}])")
 def _may_hold_english(text: str, english: frozenset[str]) -> bool:
     """A line can hold an English phrase only if one of its plain lower-case
     words is a frequent English word that no Vietnamese syllable spells."""
-    return any(not _is_vietnamese_syllable(w) for w in english.intersection(_ASCII_WORD.findall(text)))
+    # each distinct white-space-separated piece once: white space never
+    # makes or breaks a word
+    words = _ASCII_WORD.findall("\n".join(set(text.split())))
+    return any(not _is_vietnamese_syllable(w) for w in english.intersection(words))
 
 
 def english_spans(text: str, start: int, end: int, english: frozenset[str], glossary) -> Iterator[tuple[int, int]]:  # type: ignore[no-untyped-def]
