@@ -493,7 +493,9 @@ def test_dangling_punctuation_is_found_as_each_line_was_scanned(text: str) -> No
     assert [(h.start, h.end) for h in punctuation.dangling_punctuation(doc, Context())] == expected
 
 
-@given(made_of(["the", "online", "và", "được", " ", "\n", "\u00a0", "\x1c", "\u2003", "-", "é", "\u0301", "shop", "ping", "ABC"], max_size=20))
+@given(
+    made_of(["the", "online", "và", "được", " ", "\n", "\u00a0", "\x1c", "\u2003", "-", "é", "\u0301", "shop", "ping", "ABC"], max_size=20)
+)
 def test_english_words_are_found_in_distinct_pieces_as_in_the_whole_text(text: str) -> None:
     from cleaner.checks import untranslated
 
@@ -501,3 +503,41 @@ def test_english_words_are_found_in_distinct_pieces_as_in_the_whole_text(text: s
     words = untranslated._ASCII_WORD.findall(text)
     expected = any(not untranslated._is_vietnamese_syllable(w) for w in english.intersection(words))
     assert untranslated._may_hold_english(text, english) == expected
+
+
+def _pack_items() -> list[tuple[str, str]]:
+    items = []
+    for language in ("ar", "en", "vi"):
+        for data in Context().pack_set().load("mistranslations", language):
+            items += [(language, it["text"]) for it in data.get("item", [])]
+    return items
+
+
+@pytest.mark.parametrize(("language", "pattern"), _pack_items())
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_every_match_of_a_mistranslation_item_holds_its_literal(language: str, pattern: str, data: st.DataObject) -> None:
+    from cleaner.checks.mistranslation import required_literal
+    from cleaner.textnorm import casefold
+
+    literal = required_literal(pattern).casefold()
+    match = data.draw(st.from_regex(pattern))  # holds a match (a look-ahead cannot be generated whole)
+    case = data.draw(st.sampled_from([str.lower, str.upper, str.title, str]))
+    assert literal in casefold(case(match))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literal"),
+    [
+        ("ab{12}cd", "cd"),
+        ("شركات? بدء التشغيل", " بدء التشغيل"),
+        ("x|y", ""),
+        ("(?:a|b) cde", " cde"),
+        (r"a\(bc[)]d", "bc"),
+        ("the doctor(?= [A-Z])", "the doctor"),
+    ],
+)
+def test_required_literal_examples(pattern: str, literal: str) -> None:
+    from cleaner.checks.mistranslation import required_literal
+
+    assert required_literal(pattern) == literal

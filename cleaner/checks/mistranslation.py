@@ -34,6 +34,7 @@ class Item:
     context: tuple[str, ...]  # case-folded
     min_context: int
     unless: tuple[str, ...]  # case-folded
+    literal: str = ""  # case-folded: every match holds it ("" when the pattern has none)
 
     def applies(self, folded: str) -> bool:
         """Whether a case-folded text has enough context for this item and
@@ -54,14 +55,65 @@ class Item:
 _BOUNDED = r"(?:(?<![\p{{L}}\p{{M}}])|(?<=(?<![\p{{L}}\p{{M}}])[وفبلك]))(?:{})(?![\p{{L}}\p{{M}}])"
 
 
+_SPECIAL = frozenset("\\.^$*+?{}[]()|")
+
+
+def required_literal(pattern: str) -> str:
+    """The longest run of plain characters outside groups that every match
+    of ``pattern`` holds: a substring search decides most texts before the
+    pattern runs.  A top-level alternation has none; a character before
+    ``?``, ``*`` or ``{`` is optional and ends the run before it."""
+    runs: list[str] = []
+    run: list[str] = []
+    depth = 0
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2  # an escape: a class or a character, not counted
+        elif c == "[":
+            i = _class_end(pattern, i)
+        elif c == "(":
+            depth += 1
+            i += 1
+        elif c == ")":
+            depth -= 1
+            i += 1
+        elif depth == 0 and c == "|":
+            return ""
+        elif depth == 0 and c not in _SPECIAL:
+            run.append(c)
+            i += 1
+            continue
+        else:
+            if c in "?*{" and depth == 0 and run:
+                run.pop()
+            i = pattern.find("}", i) + 1 if c == "{" and "}" in pattern[i:] else i + 1  # a count is no text
+        runs.append("".join(run))
+        run = []
+    runs.append("".join(run))
+    return max(runs, key=len)
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """The index after the ``]`` that closes the class opened at ``start``."""
+    i = start + 1
+    if i < len(pattern) and pattern[i] == "^":
+        i += 1
+    if i < len(pattern) and pattern[i] == "]":
+        i += 1
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i + 1
+
+
 @lru_cache(maxsize=16)
 def _compile(items: tuple[tuple[str, str, str, str, tuple[str, ...], int, tuple[str, ...]], ...]) -> tuple[Item, ...]:
     out = []
     for text, intended, source, why, context, min_context, unless in items:
         pattern = regex.compile(_BOUNDED.format(text), regex.IGNORECASE)
-        out.append(
-            Item(pattern, intended, source, why, tuple(c.casefold() for c in context), min_context, tuple(u.casefold() for u in unless))
-        )
+        context, unless = tuple(c.casefold() for c in context), tuple(u.casefold() for u in unless)
+        out.append(Item(pattern, intended, source, why, context, min_context, unless, required_literal(text).casefold()))
     return tuple(out)
 
 
@@ -114,7 +166,7 @@ def false_friend(doc: Document, ctx: Context) -> Iterator[Hit]:
     text = doc.text
     lowered = casefold(text)
     for item in items:
-        if not item.applies(lowered):
+        if item.literal not in lowered or not item.applies(lowered):
             continue
         for m in item.pattern.finditer(text):
             message = f"Likely mistranslation of {item.source!r}: {item.why}; likely meant {item.intended!r}"
