@@ -541,3 +541,14 @@ def test_required_literal_examples(pattern: str, literal: str) -> None:
     from cleaner.checks.mistranslation import required_literal
 
     assert required_literal(pattern) == literal
+
+
+@given(made_of(["a", "\n", "\r\n", "\r", "é", ""], max_size=12))
+def test_line_index_from_the_lines_is_the_index_from_the_text(text: str) -> None:
+    from cleaner.document import LineIndex
+
+    doc = Document(text)
+    plain = LineIndex(text)
+    for offset in range(len(text) + 1):
+        assert doc.index.position(offset) == plain.position(offset)
+    assert len(doc.index) == len(plain)
