@@ -54,7 +54,7 @@ def _line_of(doc: Document, offset: int) -> int:
 
 def test_the_catalog_marks_the_line_rules() -> None:
     codes = {r.code for r in PER_LINE}
-    assert {"MOJ001", "UNI002", "WSP001", "PUN001", "REP002", "NAM002"} <= codes
+    assert {"MOJ001", "UNI002", "WSP001", "PUN001", "REP002", "NAM002", "UNT001"} <= codes
     # rules that look past one line must not be marked
     assert not codes & {"BLP001", "PRF001", "PRF002", "REP003", "NAM003", "PUN003", "WSP003", "WSP004", "SPL001", "MTR001"}
 

@@ -203,5 +203,6 @@ RULES = (
         Severity.WARNING,
         None,
         langs=frozenset({"ar", "vi"}),
+        per_line=True,
     ),
 )
