@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import regex
@@ -27,7 +27,7 @@ from cleaner.textnorm import casefold
 
 @dataclass(frozen=True)
 class Item:
-    pattern: regex.Pattern[str]
+    text: str  # the pack's pattern
     intended: str
     source: str
     why: str
@@ -35,6 +35,12 @@ class Item:
     min_context: int
     unless: tuple[str, ...]  # case-folded
     literal: str = ""  # case-folded: every match holds it ("" when the pattern has none)
+
+    @cached_property
+    def pattern(self) -> regex.Pattern[str]:
+        """Compiled on first use: most texts are passed over on the literal,
+        and a hook on one file compiles only what it needs."""
+        return regex.compile(_BOUNDED.format(self.text), regex.IGNORECASE)
 
     def applies(self, folded: str) -> bool:
         """Whether a case-folded text has enough context for this item and
@@ -111,9 +117,8 @@ def _class_end(pattern: str, start: int) -> int:
 def _compile(items: tuple[tuple[str, str, str, str, tuple[str, ...], int, tuple[str, ...]], ...]) -> tuple[Item, ...]:
     out = []
     for text, intended, source, why, context, min_context, unless in items:
-        pattern = regex.compile(_BOUNDED.format(text), regex.IGNORECASE)
         context, unless = tuple(c.casefold() for c in context), tuple(u.casefold() for u in unless)
-        out.append(Item(pattern, intended, source, why, context, min_context, unless, required_literal(text).casefold()))
+        out.append(Item(text, intended, source, why, context, min_context, unless, required_literal(text).casefold()))
     return tuple(out)
 
 
