@@ -123,6 +123,15 @@ def blank_line_run(doc: Document, ctx: Context) -> Iterator[Hit]:
         run = []
 
 
+def _rstripped_length(text: str, window: int = 4096) -> int:
+    """``len(text.rstrip())`` without copying a large text: its end is
+    stripped first, and the whole only when the end is all white space."""
+    tail = text[-window:].rstrip()
+    if tail or len(text) <= window:
+        return len(text) - window + len(tail) if len(text) > window else len(tail)
+    return len(text.rstrip())
+
+
 def final_newline(doc: Document, ctx: Context) -> Iterator[Hit]:
     """## What it does
     Finds blank lines and white space after the last line of text.
@@ -139,14 +148,14 @@ def final_newline(doc: Document, ctx: Context) -> Iterator[Hit]:
     missing final newline is WSP005's, so a repo can keep files without one.
     """
     text = doc.text
-    stripped = text.rstrip()
-    if not stripped or len(stripped) == len(text):
+    kept = _rstripped_length(text)
+    if not kept or kept == len(text):
         return
-    tail = text[len(stripped) :]
+    tail = text[kept:]
     first_break = next((i for i, c in enumerate(tail) if c in "\r\n"), None)
     if first_break is None:
         return  # only trailing spaces on the last line: WSP001's
-    keep_end = len(stripped) + first_break + (2 if tail[first_break : first_break + 2] == "\r\n" else 1)
+    keep_end = kept + first_break + (2 if tail[first_break : first_break + 2] == "\r\n" else 1)
     if keep_end < len(text):
         extra = text[keep_end:]
         yield Hit(
