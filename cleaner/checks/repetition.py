@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -322,6 +322,52 @@ def repeated_phrase(doc: Document, ctx: Context) -> Iterator[Hit]:
                     yield Hit(a, b, f"Same words on both sides of {toks[j - 1].text!r}: {doc.text[a:b]!r}", severity=Severity.WARNING)
 
 
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _SeenTexts:
+    """Texts seen so far, each with a number (a line, an offset), kept as
+    hashes: the keys of a large document would be a second copy of it.
+    ``recover`` gives back the text of a number, to tell two texts of one
+    hash apart; those rare texts are kept whole."""
+
+    def __init__(self, recover: Callable[[int], str], hasher: Callable[[str], int] = hash) -> None:
+        self._by_hash: dict[int, int] = {}
+        self._whole: dict[str, int] = {}
+        self._recover = recover
+        self._hash = hasher
+
+    def get(self, text: str) -> int | None:
+        number = self._by_hash.get(self._hash(text))
+        if number is not None and self._recover(number) == text:
+            return number
+        return self._whole.get(text)
+
+    def add(self, text: str, number: int) -> None:
+        """Remember ``text`` (not seen before) with ``number``."""
+        key = self._hash(text)
+        if key in self._by_hash:
+            self._whole[text] = number
+        else:
+            self._by_hash[key] = number
+
+
+class _Texts(dict[str, int]):
+    """``_SeenTexts`` for a document small enough to keep its texts as keys
+    (dictionary methods run in C)."""
+
+    add = dict.__setitem__
+
+
+# Larger documents keep the texts they have seen as hashes.
+HASHED_TEXTS_CHARS = 1 << 20
+
+
+def _seen_texts(doc: Document, recover: Callable[[int], str]) -> _Texts | _SeenTexts:
+    return _SeenTexts(recover) if len(doc.text) > HASHED_TEXTS_CHARS else _Texts()
+
+
 def repeated_sentence(doc: Document, ctx: Context) -> Iterator[Hit]:
     """## What it does
     Finds a sentence or paragraph that occurs twice in the document.
@@ -339,14 +385,16 @@ def repeated_sentence(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     if doc.prose is not None and not doc.markdown:
         return  # a web page repeats its teasers and headlines by design; BLP101 handles page furniture
-    firsts: dict[str, int] = {}
+    firsts = _seen_texts(doc, lambda number: _spaced(doc.line_text(doc.lines[number - 1])))
     previous: str | None = None
-    lines = [ln for ln in doc.lines if doc.line_text(ln).strip()]
-    for ln in lines:
-        text = " ".join(doc.line_text(ln).split())
+    for ln in doc.lines:
+        text = _spaced(doc.line_text(ln))
+        if not text:
+            continue
         if len(text) < 40:
             previous = None
             continue
+        first = firsts.get(text)
         if text == previous:
             yield Hit(
                 ln.start,
@@ -354,25 +402,30 @@ def repeated_sentence(doc: Document, ctx: Context) -> Iterator[Hit]:
                 "Paragraph repeated right after itself",
                 Fix("Remove the repeated paragraph", (Edit(ln.start, ln.next),), Safety.SAFE),
             )
-        elif text in firsts:
+        elif first is not None:
             yield Hit(
                 ln.start,
                 ln.end,
-                f"Paragraph repeated (first on line {firsts[text]})",
+                f"Paragraph repeated (first on line {first})",
                 Fix("Remove the repeated paragraph", (Edit(ln.start, ln.next),), Safety.DISPLAY),
                 severity=Severity.INFO,
             )
         else:
-            firsts[text] = ln.number
+            firsts.add(text, ln.number)
         previous = text
-    # repeated sentences inside different paragraphs
-    seen_sentences: dict[str, int] = defaultdict(int)
+    # repeated sentences inside different paragraphs, remembered as their
+    # first offset and length in one number
+    seen = _seen_texts(doc, lambda first: _spaced(doc.text[first >> 32 : (first >> 32) + (first & 0xFFFFFFFF)]))
+    reported: set[int] = set()
     for offset, sentence in sentences(doc):
-        key = " ".join(sentence.split())
-        if len(key) < 60 or key in firsts:
+        key = _spaced(sentence)
+        if len(key) < 60 or firsts.get(key) is not None:
             continue
-        seen_sentences[key] += 1
-        if seen_sentences[key] == 2:
+        first = seen.get(key)
+        if first is None:
+            seen.add(key, offset << 32 | len(sentence))
+        elif first not in reported:  # its second time
+            reported.add(first)
             a = offset + (len(sentence) - len(sentence.lstrip()))
             yield Hit(a, a + len(sentence.strip()), "Sentence repeated in the document", severity=Severity.INFO)
 
