@@ -11,7 +11,7 @@ with the likely intended term; nothing is rewritten.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
@@ -42,7 +42,7 @@ class Item:
         and a hook on one file compiles only what it needs."""
         return regex.compile(_BOUNDED.format(self.text), regex.IGNORECASE)
 
-    def applies(self, folded: str) -> bool:
+    def applies(self, folded: Container[str]) -> bool:
         """Whether a case-folded text has enough context for this item and
         none of its exceptions; counting stops at the needed number."""
         if any(u in folded for u in self.unless):
@@ -169,7 +169,7 @@ def false_friend(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not items:
         return
     text = doc.text
-    lowered = casefold(text)
+    lowered: Container[str] = casefold(text) if len(text) <= FOLD_WHOLE_CHARS else _held(text, items)
     for item in items:
         if item.literal not in lowered or not item.applies(lowered):
             continue
@@ -182,6 +182,27 @@ def false_friend(doc: Document, ctx: Context) -> Iterator[Hit]:
                 Fix(f"Consider {item.intended}", (Edit(m.start(), m.end(), item.intended),), Safety.DISPLAY),
                 severity=Severity.WARNING,
             )
+
+
+# Texts up to this many characters are case-folded whole; a larger one is
+# folded a block of lines at a time, and only which strings it holds is kept.
+FOLD_WHOLE_CHARS = 1 << 20
+
+
+def _held(text: str, items: tuple[Item, ...]) -> set[str]:
+    """The items' literals, context and exception words that the case-folded
+    ``text`` holds.  None of them spans a line, so blocks of whole lines
+    find what the whole text does."""
+    needles = {s for item in items for s in (item.literal, *item.context, *item.unless)}
+    held: set[str] = set()
+    pos = 0
+    while pos < len(text) and len(held) < len(needles):
+        cut = text.find("\n", pos + FOLD_WHOLE_CHARS)
+        end = len(text) if cut < 0 else cut + 1
+        block = text[pos:end].casefold()
+        held.update(n for n in needles - held if n in block)
+        pos = end
+    return held
 
 
 RULES = (Rule("MTR001", "mt-false-friend", Category.MISTRANSLATION, false_friend, Severity.WARNING, Safety.DISPLAY),)
