@@ -295,11 +295,13 @@ def _line_infos(doc: Document, short: list[str], pack: Pack) -> list[LineInfo]:
 
 
 def judge(doc: Document, pack: Pack, head: int, tail: int, keep_credit: bool) -> list[Verdict]:
-    content = [(ln, doc.line_text(ln)) for ln in doc.lines if doc.line_text(ln).strip()]
-    infos = iter(_line_infos(doc, [raw for _, raw in content if len(raw) <= MAX_LINE], pack))
+    # Lines longer than MAX_LINE are prose: their text is not kept (in a
+    # large file it would be a second copy of the text).
+    content = [(ln, doc.line_text(ln) if ln.end - ln.start <= MAX_LINE else "") for ln in doc.lines if doc.line_text(ln).strip()]
+    infos = iter(_line_infos(doc, [raw for ln, raw in content if ln.end - ln.start <= MAX_LINE], pack))
     info = []
     for ln, raw in content:
-        if len(raw) > MAX_LINE:
+        if ln.end - ln.start > MAX_LINE:
             info.append((ln, raw, "", None, False))
         else:
             info.append((ln, raw, *next(infos)))
