@@ -130,11 +130,19 @@ def encode(text: str, fmt: FileFormat, recode: str | None = None) -> bytes:
 
     Recoding drops a UTF-16/32 BOM (UTF-8 needs none) but keeps a UTF-8 one.
     """
-    external = to_external(text, fmt.newline)
     if recode and recode != fmt.encoding:
         bom = fmt.bom if fmt.encoding == "utf-8" else b""
-        return bom + external.encode(recode)
-    return fmt.bom + external.encode(fmt.encoding)
+        return bom + to_external(text, fmt.newline).encode(recode)
+    if fmt.encoding == "utf-8" and len(text) > ENCODE_BLOCK:
+        # A block at a time: the UTF-8 encoder reserves up to four bytes a
+        # character before it shrinks its result, and a large text in one
+        # piece made that the peak of a whole run.
+        blocks = (to_external(text[i : i + ENCODE_BLOCK], fmt.newline).encode("utf-8") for i in range(0, len(text), ENCODE_BLOCK))
+        return fmt.bom + b"".join(blocks)
+    return fmt.bom + to_external(text, fmt.newline).encode(fmt.encoding)
+
+
+ENCODE_BLOCK = 1 << 20  # characters
 
 
 _swept: set[Path] = set()

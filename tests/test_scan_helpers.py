@@ -552,3 +552,71 @@ def test_line_index_from_the_lines_is_the_index_from_the_text(text: str) -> None
     for offset in range(len(text) + 1):
         assert doc.index.position(offset) == plain.position(offset)
     assert len(doc.index) == len(plain)
+
+
+@given(made_of(["a", " ", "\n", "\r\n", "\u00a0", "\x1c", "é"], max_size=30), st.integers(1, 8))
+def test_rstripped_length_is_the_length_of_the_stripped_text(text: str, window: int) -> None:
+    from cleaner.checks.whitespace import _rstripped_length
+
+    assert _rstripped_length(text, window) == len(text.rstrip())
+
+
+@given(st.lists(st.text(alphabet="abc", max_size=4), max_size=30))
+def test_seen_texts_by_hash_answer_as_a_dict_of_texts_even_when_hashes_collide(texts: list[str]) -> None:
+    numbers: list[str] = []
+    seen = repetition._SeenTexts(lambda n: numbers[n], hasher=len)  # every text of one length collides
+    plain: dict[str, int] = {}
+    for text in texts:
+        assert seen.get(text) == plain.get(text)
+        if text not in plain:
+            numbers.append(text)
+            seen.add(text, len(numbers) - 1)
+            plain[text] = len(numbers) - 1
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "A long enough paragraph that repeats itself in this text, yes.",
+                "Short.",
+                "",
+                "Another sentence that is long enough to count as one here. And more.",
+            ]
+        ),
+        max_size=10,
+    )
+)
+def test_repeated_paragraphs_are_found_alike_with_texts_kept_as_hashes(lines: list[str]) -> None:
+    doc = Document("\n".join(lines) + "\n")
+    plain = [(h.start, h.end, h.message) for h in repetition.repeated_sentence(doc, Context())]
+    repetition._shared_sentences.cache_clear()
+    with mock.patch.object(repetition, "HASHED_TEXTS_CHARS", 0):
+        assert [(h.start, h.end, h.message) for h in repetition.repeated_sentence(doc, Context())] == plain
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Amnesty International said", "chips and models", "AI", "\n", "between us and China", "the US", "x" * 30]),
+        max_size=12,
+    )
+)
+def test_mistranslations_in_a_text_folded_in_blocks_are_those_of_the_whole(pieces: list[str]) -> None:
+    from cleaner.checks import mistranslation
+
+    doc = Document(" ".join(pieces), language="en")
+    whole = [(h.start, h.end, h.message) for h in mistranslation.false_friend(doc, Context())]
+    with mock.patch.object(mistranslation, "FOLD_WHOLE_CHARS", 7):  # blocks of a line or two
+        assert [(h.start, h.end, h.message) for h in mistranslation.false_friend(doc, Context())] == whole
+
+
+@given(made_of(["a", "\n", "é", "\U0001f600", "\r"], max_size=20), st.sampled_from(["\n", "\r\n", "\r"]), st.booleans(), st.integers(1, 5))
+def test_encoding_in_blocks_gives_the_bytes_of_encoding_at_once(text: str, newline: str, bom: bool, block: int) -> None:
+    from cleaner import io
+
+    fmt = io.FileFormat("utf-8", b"\xef\xbb\xbf" if bom else b"", newline, 0o644)
+    whole = fmt.bom + io.to_external(text, newline).encode("utf-8")
+    with mock.patch.object(io, "ENCODE_BLOCK", block):
+        assert io.encode(text, fmt) == whole
