@@ -79,6 +79,21 @@ def line_numbers(text: str, offsets: Iterable[int]) -> Iterator[int]:
         yield number
 
 
+def line_blocks(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """(number of its first line, text) of blocks of about ``size``
+    characters that end after a line feed (a longer line is one block): a
+    large text is folded or scanned a block at a time, and nothing that
+    stays within a line is cut in two."""
+    pos, first = 0, 1
+    while pos < len(text):
+        cut = text.find("\n", min(pos + size, len(text)) - 1)
+        end = len(text) if cut < 0 else cut + 1
+        block = text[pos:end]
+        yield first, block
+        first += block.count("\n")
+        pos = end
+
+
 def has_run(text: str, length: int) -> bool:
     """Whether some character of ``text`` repeats ``length`` times in a row.
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import regex
 
+from cleaner.checks._util import line_blocks
 from cleaner.document import Document
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.packs import derived
@@ -195,13 +196,11 @@ def _held(text: str, items: tuple[Item, ...]) -> set[str]:
     find what the whole text does."""
     needles = {s for item in items for s in (item.literal, *item.context, *item.unless)}
     held: set[str] = set()
-    pos = 0
-    while pos < len(text) and len(held) < len(needles):
-        cut = text.find("\n", pos + FOLD_WHOLE_CHARS)
-        end = len(text) if cut < 0 else cut + 1
-        block = text[pos:end].casefold()
-        held.update(n for n in needles - held if n in block)
-        pos = end
+    for _, block in line_blocks(text, FOLD_WHOLE_CHARS):
+        folded = casefold(block)
+        held.update(n for n in needles - held if n in folded)
+        if len(held) == len(needles):
+            break
     return held
 
 

@@ -26,7 +26,7 @@ from cleaner.packs import derived
 from cleaner.registry import Context, Rule
 from cleaner.textnorm import casefold, normalize
 
-from ._util import AsciiTable, CharTable, LineMemo, has_run, line_numbers, whole_line
+from ._util import AsciiTable, CharTable, LineMemo, has_run, line_blocks, line_numbers, whole_line
 
 OPTIONS = {
     "action": str,  # auto | mask | drop-line | flag
@@ -422,7 +422,7 @@ def _candidate_lines(text: str, language: str, lexicon: Lexicon) -> Iterator[int
     hold a match, in order: those where the quick form of the text has a
     prefilter or pattern match."""
     assert lexicon.pattern is not None
-    for first, block in _line_blocks(text):
+    for first, block in line_blocks(text, SCAN_BLOCK):
         # folding keeps line breaks, so a match's line is its count of them
         quick = quick_fold(block, language, cap=lexicon.prefilter is None)
         if lexicon.prefilter is not None:
@@ -433,19 +433,6 @@ def _candidate_lines(text: str, language: str, lexicon: Lexicon) -> Iterator[int
             numbers = []
         for number in numbers:
             yield first + number - 1
-
-
-def _line_blocks(text: str) -> Iterator[tuple[int, str]]:
-    """(number of its first line, text) of blocks of about ``SCAN_BLOCK``
-    characters that end after a line feed (a longer line is one block)."""
-    pos, first = 0, 1
-    while pos < len(text):
-        cut = text.find("\n", min(pos + SCAN_BLOCK, len(text)) - 1)
-        end = len(text) if cut < 0 else cut + 1
-        block = text[pos:end]
-        yield first, block
-        first += block.count("\n")
-        pos = end
 
 
 def _english_key(matched: str, lexicon: Lexicon) -> str | None:
