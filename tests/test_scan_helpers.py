@@ -70,11 +70,7 @@ def _fresh_scan(doc: Document, language: str, lexicon: profanity.Lexicon, *, blo
     reusing lines in documents up to ``reuse`` characters."""
     profanity.scan.cache_clear()
     try:
-        with (
-            mock.patch.object(profanity, "SCAN_BLOCK", block),
-            mock.patch.object(profanity, "REUSE_CHARS", reuse),
-            mock.patch.object(profanity, "_memo", LineMemo(reuse)),
-        ):
+        with mock.patch.object(profanity, "SCAN_BLOCK", block), mock.patch.object(profanity, "_memo", LineMemo(reuse)):
             return profanity.scan(doc, language, lexicon)
     finally:
         profanity.scan.cache_clear()
@@ -88,7 +84,7 @@ def test_profanity_scans_in_blocks_as_in_one_piece(data: st.DataObject) -> None:
     lexicon = profanity.load_lexicon(Context(), language)
     whole = _fresh_scan(doc, language, lexicon, block=profanity.SCAN_BLOCK, reuse=0)
     cut = _fresh_scan(doc, language, lexicon, block=data.draw(st.integers(1, 200)), reuse=0)  # cut every few lines
-    by_line = _fresh_scan(doc, language, lexicon, block=profanity.SCAN_BLOCK, reuse=profanity.REUSE_CHARS)
+    by_line = _fresh_scan(doc, language, lexicon, block=profanity.SCAN_BLOCK, reuse=LineMemo().limit)
     assert whole == cut == by_line
     assert whole.matches  # the injected lines are found
 

@@ -276,9 +276,8 @@ class Verdict:
 LineInfo = tuple[str, str | None, bool]
 
 
-# What each short line of the last document judged is on its own.
-REUSE_CHARS = 1 << 20
-_memo: LineMemo[LineInfo] = LineMemo(REUSE_CHARS)
+# What each short line of the documents judged is on its own.
+_memo: LineMemo[LineInfo] = LineMemo()
 
 
 def _line_infos(doc: Document, short: list[str], pack: Pack) -> list[LineInfo]:

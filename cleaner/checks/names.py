@@ -180,16 +180,16 @@ def _plain_title_word(name: str) -> bool:
     return " " not in name and name[:1].isupper() and name[1:].islower()
 
 
-# The names of each line of the last document read, outside capitals lines.
-REUSE_CHARS = 1 << 20
-_memo: LineMemo[tuple[tuple[int, int, str], ...]] = LineMemo(REUSE_CHARS)
+# The names of each line of the documents read, outside capitals lines;
+# a document longer than the memo's limit is scanned whole instead.
+_memo: LineMemo[tuple[tuple[int, int, str], ...]] = LineMemo()
 
 
 @lru_cache(maxsize=1)  # the document being checked: its name rules share one scan
 def names_in(doc: Document, glossary: Glossary) -> tuple[tuple[int, int, str], ...]:
     """(start, end, form) of every glossary name in the document outside
     lines in capitals."""
-    if len(doc.text) <= REUSE_CHARS:
+    if len(doc.text) <= _memo.limit:
         per_line = _memo([doc.line_text(ln) for ln in doc.lines], glossary, lambda fresh: _names_by_line(fresh, glossary), len(doc.text))
         return tuple(
             (line.start + a, line.start + b, form) for line, found in zip(doc.lines, per_line, strict=True) for a, b, form in found

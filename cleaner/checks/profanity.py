@@ -363,15 +363,11 @@ SCAN_BLOCK = 1 << 20
 
 
 # A fix pass changes a few lines and the next pass scans the document again.
-# A line's matches depend on nothing but its text, so the lines of the last
-# document scanned are remembered with their matches and only new lines are
-# folded and screened.  Documents longer than this are not remembered (the
-# memo would hold a copy of them).
-REUSE_CHARS = 1 << 20
-
-
-# The matches of each line of the last document scanned (most are none).
-_memo: LineMemo[list[Match]] = LineMemo(REUSE_CHARS)
+# A line's matches depend on nothing but its text, so lines are remembered
+# with their matches (most have none) and only new lines are folded and
+# screened.  Documents longer than the memo's limit are scanned in blocks
+# instead (the memo would hold a copy of them).
+_memo: LineMemo[list[Match]] = LineMemo()
 
 
 @lru_cache(maxsize=1)  # the document being checked: its three rules share one scan
@@ -380,7 +376,7 @@ def scan(doc: Document, language: str, lexicon: Lexicon) -> Scan:
     matches: dict[int, list[Match]] = {}
     if lexicon.pattern is None:
         return Scan(matches, head_end)
-    if len(doc.text) <= REUSE_CHARS:
+    if len(doc.text) <= _memo.limit:
         matches = _scan_reusing(doc, language, lexicon)
     elif "\r" in doc.text:  # line numbers cannot be counted from line feeds: every line, if any matches
         quick = quick_fold(doc.text, language)
