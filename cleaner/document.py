@@ -17,6 +17,13 @@ import regex
 
 LINE_BREAK = regex.compile(r"\r\n|\n|\r")
 
+
+def line_break_counts(text: str) -> dict[str, int]:
+    """How many line breaks of each style ``text`` has, counted in C."""
+    crlf = text.count("\r\n")
+    return {"\r\n": crlf, "\n": text.count("\n") - crlf, "\r": text.count("\r") - crlf}
+
+
 # Letters that only Vietnamese uses among the languages we handle: the horned
 # and breve vowels, đ, and the tone-marked vowels outside Latin-1.
 # Counted in runs, not one match per letter: a word is one match object.

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from cleaner.document import line_break_counts
 from cleaner.encoding import UndecodableError, sniff
 
 try:
@@ -64,10 +65,7 @@ class Loaded:
 
 
 def newline_style(text: str) -> str:
-    crlf = text.count("\r\n")
-    cr = text.count("\r") - crlf
-    lf = text.count("\n") - crlf
-    kinds = [k for k, n in (("\r\n", crlf), ("\r", cr), ("\n", lf)) if n]
+    kinds = [k for k, n in line_break_counts(text).items() if n]
     if not kinds:
         return "\n"
     return kinds[0] if len(kinds) == 1 else "mixed"

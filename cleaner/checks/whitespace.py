@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import regex
 
-from cleaner.document import LINE_BREAK, Document
+from cleaner.document import LINE_BREAK, Document, line_break_counts
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
 
@@ -230,9 +230,7 @@ def mixed_line_endings(doc: Document, ctx: Context) -> Iterator[Hit]:
     Unsafe: converting to the majority style is usually right, but which
     style the repo wants is the author's decision (`--unsafe-fixes`).
     """
-    # counted in C: most files use one style and need no look at each break
-    crlf = doc.text.count("\r\n")
-    counts = {"\r\n": crlf, "\n": doc.text.count("\n") - crlf, "\r": doc.text.count("\r") - crlf}
+    counts = line_break_counts(doc.text)  # most files use one style and need no look at each break
     used = [k for k, v in counts.items() if v]
     if len(used) < 2:
         return
