@@ -57,8 +57,6 @@ def detect_language(text: str, sample: int = 20_000) -> str:
         if not _VIETNAMESE.search(head):
             return "en"
     latin = _count(_LATIN, head)
-    if arabic == 0 and latin == 0:
-        return "und"
     if arabic >= latin:
         return "ar"
     viet = _count(_VIETNAMESE, head)

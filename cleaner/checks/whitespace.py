@@ -126,9 +126,10 @@ def blank_line_run(doc: Document, ctx: Context) -> Iterator[Hit]:
 def _rstripped_length(text: str, window: int = 4096) -> int:
     """``len(text.rstrip())`` without copying a large text: its end is
     stripped first, and the whole only when the end is all white space."""
-    tail = text[-window:].rstrip()
-    if tail or len(text) <= window:
-        return len(text) - window + len(tail) if len(text) > window else len(tail)
+    start = max(len(text) - window, 0)
+    tail = text[start:].rstrip()
+    if tail or start == 0:
+        return start + len(tail)
     return len(text.rstrip())
 
 
