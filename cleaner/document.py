@@ -8,10 +8,12 @@ that no rule re-implements them (and none gets ``\\r\\n`` wrong).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import NamedTuple
+from itertools import chain, islice
+from typing import NamedTuple, overload
 
 import regex
 
@@ -86,7 +88,7 @@ class LineIndex:
 
     __slots__ = ("_starts", "_text")
 
-    def __init__(self, text: str, starts: list[int] | None = None) -> None:
+    def __init__(self, text: str, starts: Sequence[int] | None = None) -> None:
         """``starts``: the starts of ``text``'s lines when they are known
         (a document's ``lines``), so the text is not scanned again."""
         self._text = text
@@ -124,6 +126,58 @@ def iter_lines(text: str) -> Iterator[Line]:
         yield Line(number, pos, n, n)
 
 
+class PackedLines(Sequence[Line]):
+    """The lines of a large text kept as two arrays of offsets, each
+    ``Line`` built when it is read.  A tuple of ``Line`` objects costs about
+    200 bytes a line (a tuple and its integers): one and a half times the
+    size of an English text of 140-character lines, for each document a fix
+    builds.  The arrays cost 16 bytes a line."""
+
+    __slots__ = ("_starts", "_ends", "_size")
+
+    def __init__(self, text: str) -> None:
+        starts, ends = array("q"), array("q")
+        pos = 0
+        for m in LINE_BREAK.finditer(text):
+            starts.append(pos)
+            ends.append(m.start())
+            pos = m.end()
+        if pos < len(text):
+            starts.append(pos)
+            ends.append(len(text))
+        self._starts, self._ends, self._size = starts, ends, len(text)
+
+    @property
+    def starts(self) -> Sequence[int]:
+        return self._starts
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __iter__(self) -> Iterator[Line]:
+        nexts = chain(islice(self._starts, 1, None), (self._size,))
+        return map(Line, range(1, len(self._starts) + 1), self._starts, self._ends, nexts)
+
+    @overload
+    def __getitem__(self, i: int) -> Line: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Line, ...]: ...
+    def __getitem__(self, i: int | slice) -> Line | tuple[Line, ...]:
+        if isinstance(i, slice):
+            return tuple(self[j] for j in range(*i.indices(len(self))))
+        count = len(self._starts)
+        if i < 0:
+            i += count
+        if not 0 <= i < count:
+            raise IndexError("line index out of range")
+        return Line(i + 1, self._starts[i], self._ends[i], self._starts[i + 1] if i + 1 < count else self._size)
+
+
+# Texts longer than this keep their lines packed (see ``PackedLines``); a
+# shorter one keeps a tuple, which rules read faster.
+PACKED_LINES_CHARS = 1 << 20
+
+
 @dataclass(frozen=True)
 class Document:
     """Decoded text plus what rules need to know about it.
@@ -143,14 +197,22 @@ class Document:
     prose: tuple[tuple[int, int], ...] | None = None
     markdown: bool = False
     suppressed: tuple[tuple[int, int, frozenset[str] | None], ...] = ()
+    # False for a block of a large file that does not hold the file's first
+    # (last) line: rules that look for page furniture at the head or tail of
+    # a page must not take the block's edge for the page's.
+    starts_file: bool = True
+    ends_file: bool = True
 
     @cached_property
-    def lines(self) -> tuple[Line, ...]:
+    def lines(self) -> Sequence[Line]:
+        if len(self.text) > PACKED_LINES_CHARS:
+            return PackedLines(self.text)
         return tuple(iter_lines(self.text))
 
     @cached_property
     def index(self) -> LineIndex:
-        return LineIndex(self.text, [line.start for line in self.lines])
+        lines = self.lines
+        return LineIndex(self.text, lines.starts if isinstance(lines, PackedLines) else [line.start for line in lines])
 
     def line_text(self, line: Line) -> str:
         return self.text[line.start : line.end]

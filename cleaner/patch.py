@@ -11,7 +11,7 @@ engine checks that every hit lands inside one run of changed lines.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from cleaner.document import Document
@@ -99,8 +99,52 @@ def make_patch(doc: Document, numbers: list[int]) -> Patch:
         encoding_confidence=doc.encoding_confidence,
         prose=prose,
         markdown=doc.markdown,
+        starts_file=doc.starts_file and bool(numbers) and numbers[0] == 1,
+        ends_file=doc.ends_file and bool(numbers) and numbers[-1] == len(doc.lines),
     )
     return Patch(view, tuple(pieces))
+
+
+def block_ranges(doc: Document, size: int) -> Iterator[tuple[int, int]]:
+    """(first, last) line numbers of blocks of ``doc`` of at most ``size``
+    characters each (a longer line is a block of its own), about equal in
+    size, cut where a
+    paragraph starts after a blank line when the block has such a place:
+    a run of blank lines then ends its block whole, and a line is judged
+    beside the lines around it.  No cut falls between a paragraph and a copy
+    of it, which would hide a repeated paragraph from its rule."""
+    lines = doc.lines
+    starts = doc.index
+    count = len(lines)
+    first = 1
+    while first <= count:
+        begin = lines[first - 1].start
+        rest = len(doc.text) - begin
+        if rest <= size:
+            yield first, count
+            return
+        # the rest in blocks of equal size, so that the last one is not a
+        # sliver that holds the page's tail without the lines above it
+        share = -(-rest // -(-rest // size))
+        limit = starts.position(begin + share)[0]  # the last line that starts within it
+        cut = _paragraph_start(doc, first, limit) or (limit if limit > first else first + 1)
+        yield first, cut - 1
+        first = cut
+
+
+def _paragraph_start(doc: Document, first: int, limit: int) -> int | None:
+    """The last line in ``first + 1 .. limit`` that starts a paragraph
+    after a blank line and does not repeat the paragraph before it."""
+    lines = doc.lines
+    for number in range(limit, first, -1):
+        text = doc.line_text(lines[number - 1])
+        if not text.strip() or doc.line_text(lines[number - 2]).strip():
+            continue
+        before = next((doc.line_text(lines[k - 1]) for k in range(number - 1, first - 1, -1) if doc.line_text(lines[k - 1]).strip()), None)
+        if before is not None and before.split() == text.split():
+            continue
+        return number
+    return None
 
 
 def _clip(prose: tuple[tuple[int, int], ...], pieces: list[tuple[int, int, int]]) -> tuple[tuple[int, int], ...]:

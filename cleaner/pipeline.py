@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from cleaner.document import Document
 from cleaner.finding import AppliedFix, Category, Edit, Finding, Fix, Safety
-from cleaner.patch import OutsidePatch, Patch, make_patch, touched_lines
+from cleaner.patch import OutsidePatch, Patch, block_ranges, make_patch, touched_lines
 from cleaner.registry import Context, Rule
 
 MAX_PASSES = 10
@@ -38,10 +38,48 @@ def in_order(findings: list[Finding]) -> list[Finding]:
     return drop_shadowed(findings)
 
 
+# A text (or patch) longer than this is judged in blocks of about this many
+# characters, cut at paragraph starts (``patch.block_ranges``): what a rule
+# holds while it reads a text is then bounded by the block, not by the file.
+# Rules about the file itself (final newline, encoding) still see it whole.
+BLOCK_CHARS = 1 << 20
+
+Place = Callable[[int, int], tuple[int, int]]
+
+
 def collect(doc: Document, rules: Sequence[Rule], ctx: Context, patch: Patch | None = None) -> list[Finding]:
     """Findings of ``rules`` on ``doc``, unordered.  With ``patch``, the rules
     run on the patch's lines only and their hits are placed in ``doc``."""
     source = doc if patch is None else patch.doc
+    outer = None if patch is None else _placing(patch, "is marked per_line but")
+    if len(source.text) <= BLOCK_CHARS:
+        return _collect(doc, source, rules, ctx, outer)
+    findings = _collect(doc, source, [r for r in rules if r.scope == "file"], ctx, outer)
+    in_blocks = [r for r in rules if r.scope != "file"]
+    for first, last in block_ranges(source, BLOCK_CHARS):
+        block = make_patch(source, list(range(first, last + 1)))
+        inner = _placing(block, "reported a span outside its block:")
+        place = inner if outer is None else (lambda a, b, inner=inner: outer(*inner(a, b)))
+        findings.extend(_collect(doc, block.doc, in_blocks, ctx, place))
+    return findings
+
+
+def _placing(patch: Patch, blame: str) -> Place:
+    def place(start: int, end: int) -> tuple[int, int]:
+        try:
+            return patch.place(start, end)
+        except OutsidePatch as exc:
+            raise _Misplaced(f"{blame} {exc}") from exc
+
+    return place
+
+
+class _Misplaced(ValueError):
+    """A hit that a patch cannot place; the message says why."""
+
+
+def _collect(doc: Document, source: Document, rules: Sequence[Rule], ctx: Context, place: Place | None) -> list[Finding]:
+    """Findings of ``rules`` on ``source``, placed in ``doc`` by ``place``."""
     findings: list[Finding] = []
     n = len(source.text)
     for rule in rules:
@@ -62,13 +100,13 @@ def collect(doc: Document, rules: Sequence[Rule], ctx: Context, patch: Patch | N
                 if rule.fix_safety is None or fix.safety > rule.fix_safety:
                     # a hit may be less safe than its rule, never more
                     fix = Fix(fix.title, fix.edits, min(fix.safety, rule.fix_safety or Safety.DISPLAY), fix.recode)
-            if patch is not None:
+            if place is not None:
                 try:
-                    start, end = patch.place(start, end)
+                    start, end = place(start, end)
                     if fix is not None:
-                        fix = moved(fix, patch.place)
-                except OutsidePatch as exc:
-                    raise RuleError(f"rule {rule.code} is marked per_line but {exc}") from exc
+                        fix = moved(fix, place)
+                except _Misplaced as exc:
+                    raise RuleError(f"rule {rule.code} {exc}") from exc
             if rule.scope == "prose" and not doc.in_prose(start, end):
                 continue
             if doc.suppressed and doc.is_suppressed(rule.code, start, end):

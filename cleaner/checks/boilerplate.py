@@ -394,8 +394,10 @@ def furniture(doc: Document, ctx: Context) -> Iterator[Hit]:
     language = doc.language if doc.language in ("ar", "vi", "en") else "en"
     pack = load_pack(ctx, language)
     options = ctx.family("boilerplate")
-    head = int(options.get("head-lines", DEFAULT_HEAD))
-    tail = int(options.get("tail-lines", DEFAULT_TAIL))
+    # a block of a large file has the page's head or tail only if it holds
+    # the file's first or last line
+    head = int(options.get("head-lines", DEFAULT_HEAD)) if doc.starts_file else 0
+    tail = int(options.get("tail-lines", DEFAULT_TAIL)) if doc.ends_file else 0
     keep_credit = bool(options.get("keep-source-credit", True))
     for verdict in judge(doc, pack, head, tail, keep_credit):
         start, end = whole_line(doc, verdict.line)

@@ -372,7 +372,8 @@ _memo: LineMemo[list[Match]] = LineMemo()
 
 @lru_cache(maxsize=1)  # the document being checked: its three rules share one scan
 def scan(doc: Document, language: str, lexicon: Lexicon) -> Scan:
-    head_end = next((ln.number for ln in doc.lines if _words(doc.line_text(ln)) > 12), len(doc.lines) + 1)
+    # a block of a large file that does not start the file has no head
+    head_end = next((ln.number for ln in doc.lines if _words(doc.line_text(ln)) > 12), len(doc.lines) + 1) if doc.starts_file else 0
     matches: dict[int, list[Match]] = {}
     if lexicon.pattern is None:
         return Scan(matches, head_end)
