@@ -28,6 +28,9 @@ from cleaner.registry import Context, catalog
 CTX = Context()
 PER_LINE = tuple(r for r in catalog() if r.per_line)
 FILE_SCOPE = tuple(r for r in catalog() if r.scope == "file")
+# whole-document rules that must judge a block as they judge the whole text
+# when blocks are cut at paragraph starts: blank-line runs end a block whole
+BLOCK_EXACT = PER_LINE + FILE_SCOPE + tuple(r for r in catalog() if r.code == "WSP003")
 
 line_texts = st.lists(st.text(alphabet="ab \t\u00a0", max_size=6), max_size=12)
 breaks = st.sampled_from(["\n", "\r\n", "\r"])
@@ -105,23 +108,24 @@ def _big_text() -> tuple[str, str]:
     """The corpus articles laid end to end: real defects of
     every per-line kind, in a text many blocks long."""
     texts = [io.read(p).text for p in sorted((CORPUS / "articles").rglob("*.txt"))]
-    text = "\n".join(t if t.endswith("\n") else t + "\n" for t in texts)
+    # runs of blank lines between the articles, where blocks are cut
+    text = "\n\n\n\n".join(t if t.endswith("\n") else t + "\n" for t in texts)
     return text, detect_language(text)
 
 
-def test_line_rules_find_the_same_in_blocks_as_on_the_whole_text(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_line_rules_and_blank_runs_are_found_the_same_in_blocks_as_on_the_whole_text(monkeypatch: pytest.MonkeyPatch) -> None:
     text, language = _big_text()
     doc = Document(text, language=language)
-    whole = sorted(map(_key, collect(doc, PER_LINE + FILE_SCOPE, CTX)))
+    whole = sorted(map(_key, collect(doc, BLOCK_EXACT, CTX)))
     monkeypatch.setattr(pipeline, "BLOCK_CHARS", 1000)
     assert len(list(block_ranges(doc, 1000))) > 5
-    in_blocks = sorted(map(_key, collect(Document(text, language=language), PER_LINE + FILE_SCOPE, CTX)))
+    in_blocks = sorted(map(_key, collect(Document(text, language=language), BLOCK_EXACT, CTX)))
     assert whole and in_blocks == whole
 
 
 def test_a_fix_in_blocks_keeps_the_line_fixes_of_a_whole_text_fix(monkeypatch: pytest.MonkeyPatch) -> None:
     text, language = _big_text()
-    rules = PER_LINE + FILE_SCOPE
+    rules = BLOCK_EXACT
     whole = fix(Document(text, language=language), rules, CTX)
     monkeypatch.setattr(pipeline, "BLOCK_CHARS", 1000)
     in_blocks = fix(Document(text, language=language), rules, CTX)
@@ -169,3 +173,38 @@ def test_the_command_fixes_a_file_longer_than_a_block(tmp_path: Path) -> None:
     out = fix(doc, tuple(r for r in catalog() if r.code == "WSP001"), CTX)
     assert out.text == text.replace("   \n", "\n")
     assert len(out.applied) == text.count("\n")
+
+
+PIECES = st.sampled_from(
+    [
+        "\n",
+        "\n\n",
+        "\n\n\n\n",
+        "\r\n",
+        "  ",
+        "word ",
+        "Word. ",
+        "the the ",
+        "fuck ",
+        "Home > News\n",
+        "“quote ",
+        "\u200b",
+        "# Head\n",
+        "- item\n",
+    ]
+    + ["ظ…ط±ط­ط¨ط§ ", "Back to top\n", "\u00a0\n", "في في ", "Hà Nội "]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(PIECES, max_size=60), st.sampled_from(["en", "ar", "vi"]), st.sampled_from([0, 1, 2]), st.sampled_from([30, 80]))
+def test_every_rule_places_its_hits_inside_its_block(parts: list[str], language: str, blank_lines: int, size: int) -> None:
+    """Blocks cut anywhere (in tiny texts no paragraph start may be near):
+    no rule reports a span outside its block or in the empty line that
+    stands before it, which the engine would raise as a rule bug."""
+    text = "".join(parts)
+    ctx = Context(options={"whitespace": {"max-blank-lines": blank_lines}})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "BLOCK_CHARS", size)
+        outcome = fix(Document(text, language=language), tuple(catalog()), ctx)
+        collect(Document(outcome.text, language=language), tuple(catalog()), ctx)

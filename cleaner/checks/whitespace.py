@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import regex
 
-from cleaner.document import LINE_BREAK, Document, line_break_counts
+from cleaner.document import LINE_BREAK, Document, Line, line_break_counts
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
 
@@ -106,21 +106,30 @@ def blank_line_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     are WSP004's.
     """
     limit = int(ctx.family("whitespace").get("max-blank-lines", 1))
-    lines = doc.lines
+    # A block of a large file after the first starts with an empty line that
+    # stands for the blank line before it, whose run the block before holds;
+    # a block before the last ends where a paragraph starts.
+    lines = doc.lines if doc.starts_file else doc.lines[1:]
     run: list = []
     for line in lines:
         if line.start == line.end and line.has_break:
             run.append(line)
             continue
         if len(run) > limit and line.start != line.end:
-            first_extra = run[limit]
-            yield Hit(
-                first_extra.start,
-                run[-1].next,
-                f"{len(run)} blank lines in a row",
-                delete(first_extra.start, run[-1].next, f"Keep {limit} blank line{'s' if limit != 1 else ''}"),
-            )
+            yield _blank_run(run, limit)
         run = []
+    if len(run) > limit and not doc.ends_file:
+        yield _blank_run(run, limit)
+
+
+def _blank_run(run: list[Line], limit: int) -> Hit:
+    first_extra = run[limit]
+    return Hit(
+        first_extra.start,
+        run[-1].next,
+        f"{len(run)} blank lines in a row",
+        delete(first_extra.start, run[-1].next, f"Keep {limit} blank line{'s' if limit != 1 else ''}"),
+    )
 
 
 def _rstripped_length(text: str, window: int = 4096) -> int:
