@@ -8,6 +8,7 @@ that no rule re-implements them (and none gets ``\\r\\n`` wrong).
 from __future__ import annotations
 
 import bisect
+import re
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from itertools import chain, islice
 from typing import NamedTuple, overload
 
 import regex
+
+from cleaner.bmpclass import BmpPattern
 
 LINE_BREAK = regex.compile(r"\r\n|\n|\r")
 
@@ -29,12 +32,14 @@ def line_break_counts(text: str) -> dict[str, int]:
 # Letters that only Vietnamese uses among the languages we handle: the horned
 # and breve vowels, đ, and the tone-marked vowels outside Latin-1.
 # Counted in runs, not one match per letter: a word is one match object.
-_VIETNAMESE = regex.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]+")
+_VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]+")  # no property: re runs it faster
 _ARABIC = regex.compile(r"\p{Script=Arabic}+")
 _LATIN = regex.compile(r"\p{Script=Latin}+")
+# Latin words are counted by ``re`` where it can (twice as fast; see bmpclass)
+_LATIN_RUNS = BmpPattern(_LATIN.pattern, "[{latin}]+", {"latin": r"\p{Script=Latin}"})
 
 
-def _count(pattern: regex.Pattern[str], text: str) -> int:
+def _count(pattern: regex.Pattern[str] | re.Pattern[str] | BmpPattern, text: str) -> int:
     return sum(map(len, pattern.findall(text)))
 
 
@@ -58,7 +63,7 @@ def detect_language(text: str, sample: int = 20_000) -> str:
             return "und"
         if not _VIETNAMESE.search(head):
             return "en"
-    latin = _count(_LATIN, head)
+    latin = _count(_LATIN_RUNS, head)
     if arabic >= latin:
         return "ar"
     viet = _count(_VIETNAMESE, head)

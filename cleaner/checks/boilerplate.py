@@ -10,6 +10,7 @@ line that is furniture only by company, is reported and left to an editor.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +18,7 @@ from typing import Any
 
 import regex
 
+from cleaner.bmpclass import BmpPattern
 from cleaner.document import Document, Line
 from cleaner.finding import Category, Hit, Safety, Severity
 from cleaner.packs import derived
@@ -70,8 +72,17 @@ def _fold(text: str) -> str:
 
 # The same steps over a whole text, line by line: white space other than the
 # line feed stands in for \s, and ^ starts every line.
-_MARKDOWN_PREFIX_LINES = regex.compile(r"^[^\S\n]{0,3}(?:#{1,6}[^\S\n]+|[-*+][^\S\n]+|\d{1,3}[.)][^\S\n]+|>[^\S\n]*)+", regex.MULTILINE)
-_NON_WORD_LINES = regex.compile(r"[[\p{P}\p{S}\s]--\n]+", regex.V1)
+# Both run in ``re`` where they can (see ``bmpclass``): three to five times
+# faster over the short lines of a batch of articles.
+_BLANK = {"blank": r"[\s--\n]"}
+_MARKDOWN_PREFIX_LINES = BmpPattern(
+    r"^[^\S\n]{0,3}(?:#{1,6}[^\S\n]+|[-*+][^\S\n]+|\d{1,3}[.)][^\S\n]+|>[^\S\n]*)+",
+    r"^[{blank}]{0,3}(?:#{1,6}[{blank}]+|[-*+][{blank}]+|[{digit}]{1,3}[.)][{blank}]+|>[{blank}]*)+",
+    _BLANK | {"digit": r"\d"},
+    regex.MULTILINE,
+    re.MULTILINE,
+)
+_NON_WORD_LINES = BmpPattern(r"[[\p{P}\p{S}\s]--\n]+", r"[{non_word}]+", {"non_word": r"[[\p{P}\p{S}\s]--\n]"}, regex.V1)
 
 
 # Characters of lines normalised together: each step copies what it is

@@ -19,12 +19,16 @@ from typing import Any
 
 import regex
 
+from cleaner.bmpclass import BmpPattern
 from cleaner.document import Document, Line
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.packs import derived
 from cleaner.registry import Context, Rule
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?")
+# The same tokens listed by ``re`` where it can (see ``bmpclass``): REP002
+# lists the words of every sentence.
+_TOKENS = BmpPattern(_TOKEN.pattern, "[{word}]+(?:['’][{letter}]+)?", {"word": r"[\p{L}\p{M}\p{N}]", "letter": r"\p{L}"})
 # A run of marks is taken whole or not at all, from its first mark: with
 # backtracking, every mark of a long run followed by a letter was a new
 # start that rescanned the rest of the run.
@@ -172,7 +176,7 @@ def _repeats_content_word(sentence: str, stop: frozenset[str]) -> bool:
     """Both checks need a word that is not a function word twice in the
     sentence, and a repeated phrase a repeated pair of words; counting is
     done in C."""
-    words = _TOKEN.findall(sentence.casefold())
+    words = _TOKENS.findall(sentence.casefold())
     if len(set(words)) == len(words):
         return False  # no word twice, decided in C (a Counter costs more to build)
     counts = Counter(words)
