@@ -123,7 +123,7 @@ def read(path: Path, max_bytes: int = MAX_BYTES) -> Loaded:
     return decode(data, path, stat.S_IMODE(st.st_mode))
 
 
-def encode(text: str, fmt: FileFormat, recode: str | None = None) -> bytes:
+def encode(text: str, fmt: FileFormat, recode: str | None = None) -> bytes | bytearray:
     """Bytes for ``text`` in the file's own format, or recoded to ``recode``.
 
     Recoding drops a UTF-16/32 BOM (UTF-8 needs none) but keeps a UTF-8 one.
@@ -134,9 +134,13 @@ def encode(text: str, fmt: FileFormat, recode: str | None = None) -> bytes:
     if fmt.encoding == "utf-8" and len(text) > ENCODE_BLOCK:
         # A block at a time: the UTF-8 encoder reserves up to four bytes a
         # character before it shrinks its result, and a large text in one
-        # piece made that the peak of a whole run.
-        blocks = (to_external(text[i : i + ENCODE_BLOCK], fmt.newline).encode("utf-8") for i in range(0, len(text), ENCODE_BLOCK))
-        return fmt.bom + b"".join(blocks)
+        # piece made that the peak of a whole run.  The blocks go into one
+        # growing buffer, returned as it is: joining them held every block
+        # and the joined copy at once, the peak of a large file's fix.
+        out = bytearray(fmt.bom)
+        for i in range(0, len(text), ENCODE_BLOCK):
+            out += to_external(text[i : i + ENCODE_BLOCK], fmt.newline).encode("utf-8")
+        return out
     return fmt.bom + to_external(text, fmt.newline).encode(fmt.encoding)
 
 
@@ -179,7 +183,7 @@ def remove_stale_temps(folder: Path) -> int:
     return removed
 
 
-def atomic_write(path: Path, data: bytes, mode: int | None = None, expect: bytes | None = None) -> None:
+def atomic_write(path: Path, data: bytes | bytearray, mode: int | None = None, expect: bytes | None = None) -> None:
     """Replace ``path`` with ``data`` so that it is always old or new, never half.
 
     Written to a temporary file in the same folder, flushed to disk, given

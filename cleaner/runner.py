@@ -47,7 +47,7 @@ class FileResult:
     original: str = ""
     text: str = ""
     fmt: io.FileFormat | None = None
-    new_bytes: bytes | None = None
+    new_bytes: bytes | bytearray | None = None  # a large file's are a bytearray (see io.encode)
     raw: bytes = b""
     unsettled: tuple[str, ...] = ()
     config: Config | None = None
