@@ -31,6 +31,7 @@ from html import escape
 
 from cleaner.registry import catalog
 from cleaner.report import diff
+from cleaner.report.align import line_matcher
 from cleaner.report.common import Located, byte_sizes, findings_per_rule, locate, readability, summary
 from cleaner.runner import FileResult
 
@@ -146,11 +147,10 @@ def _labels(result: FileResult) -> dict[int, list[dict]]:
 def _diff_table(result: FileResult) -> str:
     """An inline diff: context lines once, each changed line as a removed row
     (labelled with its fixes) and an added row, changed characters marked."""
-    old = result.original.splitlines()
-    new = result.text.splitlines()
+    matcher = line_matcher(result.original, result.text, diff.applied_changes(result), keepends=False)
+    old, new = matcher.a, matcher.b
     labels = _labels(result)
     rows: list[str] = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for group_no, group in enumerate(matcher.get_grouped_opcodes(CONTEXT_LINES)):
         if group_no:
             rows.append('<tr class="gap"><td colspan="3">…</td></tr>')
