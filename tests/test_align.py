@@ -3,7 +3,7 @@
 Checked: on random edits, the opcodes built from the spans turn the old
 lines into the new ones, equal runs really equal; on real fixes of the
 corpus and the seeds, the unified diff applied to the original gives the
-fixed text; texts that do not fit their spans fall back to difflib.
+fixed text; changes that put kept lines out of order fall back to difflib.
 """
 
 from __future__ import annotations
@@ -105,10 +105,16 @@ def test_the_diff_of_every_real_fix_is_aligned_and_gives_the_fixed_text() -> Non
     assert checked > 20
 
 
-def test_a_result_that_does_not_fit_its_spans_is_matched_by_difflib() -> None:
+def test_a_line_the_spans_miss_is_still_shown_changed() -> None:
     original, fixed = "one\ntwo\nthree\n", "one\n2\nthree\n"
-    matcher = line_matcher(original, fixed, [])  # no span, yet a line changed
-    assert matcher.opcodes is None
+    matcher = line_matcher(original, fixed, [])  # no span, yet a line changed: it is not where it should be kept
     assert matcher.get_opcodes() == [("equal", 0, 1, 0, 1), ("replace", 1, 2, 1, 2), ("equal", 2, 3, 2, 3)]
     result = FileResult(path="x.txt", changed=True, original=original, text=fixed, applied=[AppliedFix("T", "t", 0, 0, "", "")])
     assert "-two\n+2\n" in unified(result)
+
+
+def test_changes_that_put_kept_lines_out_of_order_are_matched_by_difflib() -> None:
+    text = "x\nx\nx\n"
+    matcher = line_matcher(text, text, [(2, 2, -2)])  # a growth that moves the second line back onto the first
+    assert matcher.opcodes is None
+    assert matcher.get_opcodes() == [("equal", 0, 3, 0, 3)]

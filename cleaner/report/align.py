@@ -36,69 +36,55 @@ def line_matcher(original: str, fixed: str, changes: Iterable[tuple[int, int, in
     return matcher
 
 
-def touched(starts: Sequence[int], spans: Iterable[tuple[int, int]]) -> bytearray:
+def overlapped(starts: Sequence[int], spans: Iterable[tuple[int, int]]) -> bytearray:
     """1 for each line (``starts``: line start offsets, then the text's
-    length) whose text a span may change: the lines it overlaps (for an
-    insertion, the line it goes into), the line before when it starts a
-    line, and the line right after it, which what it leaves may run into.
-    Lines marked but unchanged are shown as context."""
+    length) that some span removes or replaces characters of."""
     marks = bytearray(len(starts) - 1)
-    last = len(marks) - 1
     for a, b in spans:
-        first = bisect.bisect_right(starts, a) - 1
-        final = first if a == b else bisect.bisect_right(starts, b - 1) - 1
-        if starts[first] == a and first > 0:
-            first -= 1  # the break before the span borders it ("\r" + an inserted "\n")
-        if b > a and starts[final + 1] == b:
-            final += 1  # what the span leaves may run into the next line (a break taken)
-        for number in range(max(0, min(first, last)), min(final, last) + 1):
-            marks[number] = 1
+        if b > a:
+            first = bisect.bisect_right(starts, a) - 1
+            final = bisect.bisect_right(starts, b - 1) - 1
+            marks[first : final + 1] = b"\x01" * (final + 1 - first)
     return marks
 
 
 def aligned(
     old: Sequence[str], new: Sequence[str], changes: list[tuple[int, int, int]], shown: tuple[Sequence[str], Sequence[str]] | None = None
 ) -> list[Opcode] | None:
-    """Opcodes from the untouched lines (``old`` and ``new`` with their
-    breaks), which are in ``new`` as they are, in order, each where the
-    growth of the fixes before it puts it; None when ``new`` does not fit
-    that.  Changed runs are matched line by line in ``shown`` (the lines as
-    the report shows them, perhaps without breaks)."""
+    """Opcodes from the kept lines: an old line (with its break) that no
+    span overlaps and that ``new`` holds, as it is, where the growth of the
+    fixes before it puts it.  Kept lines must come in order; None when they
+    do not (``new`` does not fit the changes).  The lines between are
+    matched line by line in ``shown`` (the lines as the report shows them,
+    perhaps without breaks)."""
+    view_old, view_new = shown or (old, new)
     if not old:
         return [("insert", 0, 0, 0, len(new))] if new else []
     old_starts = [0, *accumulate(map(len, old))]
     new_starts = [0, *accumulate(map(len, new))]
-    marks = touched(old_starts, ((a, b) for a, b, _ in changes))
+    marks = overlapped(old_starts, ((a, b) for a, b, _ in changes))
     by_end = sorted((b, growth) for _, b, growth in changes)
     ends = [b for b, _ in by_end]
     grown = [0, *accumulate(growth for _, growth in by_end)]
-
-    def image(line: int) -> int | None:
-        """Where untouched old line ``line`` starts in ``new``, as a line index."""
-        offset = old_starts[line] + grown[bisect.bisect_right(ends, old_starts[line])]
-        k = bisect.bisect_left(new_starts, offset)
-        return k if k < len(new_starts) and new_starts[k] == offset else None
-
     ops: list[Opcode] = []
-    i = j = 0
-    n = len(old)
-    while i < n:
-        end = i
-        while end < n and marks[end] == marks[i]:
-            end += 1
-        if not marks[i]:
-            if image(i) != j or list(new[j : j + end - i]) != list(old[i:end]):
-                return None
-            _add(ops, ("equal", i, end, j, j + end - i))
-            j += end - i
-        else:
-            stop = len(new) if end == n else image(end)
-            if stop is None or stop < j:
-                return None
-            _changed(ops, *(shown or (old, new)), i, end, j, stop)
-            j = stop
-        i = end
-    return ops if j == len(new) else None
+    last_old = last_new = -1
+    for i, line in enumerate(old):
+        if marks[i]:
+            continue
+        # where the line starts in the new text, if it is kept
+        offset = old_starts[i] + grown[bisect.bisect_right(ends, old_starts[i])]
+        k = bisect.bisect_left(new_starts, offset)
+        if k >= len(new) or new_starts[k] != offset or new[k] != line:
+            continue  # its break taken, or text run into it
+        if k <= last_new:
+            return None
+        if i > last_old + 1 or k > last_new + 1:
+            _changed(ops, view_old, view_new, last_old + 1, i, last_new + 1, k)
+        _add(ops, ("equal", i, i + 1, k, k + 1))
+        last_old, last_new = i, k
+    if last_old + 1 < len(old) or last_new + 1 < len(new):
+        _changed(ops, view_old, view_new, last_old + 1, len(old), last_new + 1, len(new))
+    return ops
 
 
 # A run of changed lines up to this long is matched by difflib (small, so
