@@ -3,12 +3,15 @@
 ``difflib`` finds that by matching the two texts, which grows much faster
 than their length when lines repeat: the fixed copy of a 3 MB file of
 articles laid end to end took a minute to diff.  ``fix`` already knows what
-it changed: every applied fix carries its span in the original text, and a
-line that no fix touched is in the fixed text as it was, in the same order.
-So the lines are aligned from those spans in one walk, and handed to
-``difflib`` as the matcher's opcodes, which its grouping and the report
-formats read as they would read its own.  When the texts do not fit the
-spans (a result from elsewhere), ``difflib`` matches them as before.
+it changed: every applied fix carries its span in the original text and
+how much longer it made the text, and a line that no fix touched is in the
+fixed text as it was, where the growth of the fixes before it puts it.  So
+the lines are aligned in one walk (each kept line checked where it should
+be), the few lines between kept ones are matched by ``difflib`` locally,
+and the result is handed to ``difflib`` as the matcher's opcodes, which its
+grouping and the report formats read as they would read its own.  Changes
+that put kept lines out of order (a result from elsewhere) are matched by
+``difflib`` as before.
 """
 
 from __future__ import annotations
