@@ -142,14 +142,9 @@ class PackedLines(Sequence[Line]):
 
     def __init__(self, text: str) -> None:
         starts, ends = array("q"), array("q")
-        pos = 0
-        for m in LINE_BREAK.finditer(text):
-            starts.append(pos)
-            ends.append(m.start())
-            pos = m.end()
-        if pos < len(text):
-            starts.append(pos)
-            ends.append(len(text))
+        for line in iter_lines(text):  # one at a time, none kept
+            starts.append(line.start)
+            ends.append(line.end)
         self._starts, self._ends, self._size = starts, ends, len(text)
 
     @property
