@@ -72,21 +72,32 @@ def _runs(numbers: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def make_patch(doc: Document, numbers: list[int]) -> Patch:
+def make_patch(doc: Document, numbers: list[int], *, break_before: bool = False) -> Patch:
     """The lines ``numbers`` (sorted, 1-based) of ``doc`` as a patch.
 
     When the first of them is not the document's first line, an empty line
     goes before them, so that no rule takes a changed line for the start of
-    the text (a byte-order mark is only one at offset 0).
+    the text (a byte-order mark is only one at offset 0).  For a block of
+    a large document (``break_before``) that empty line is the line break
+    before the block, as it is and part of the patch: a rule that removes
+    the block's first line with the break before it (a vandal's last line)
+    edits what it would edit in the whole document.  For changed lines it
+    stays a stand-in, and a hit on it is a rule's bug.
     """
     parts: list[str] = []
     pieces: list[tuple[int, int, int]] = []
     pos = 0
+    lead = None  # where the patch's first piece starts in the document, when it takes the break before
     if numbers and numbers[0] != 1:
-        parts.append("\n")
-        pos = 1
+        if break_before:
+            lead = doc.lines[numbers[0] - 2].end
+        else:
+            parts.append("\n")
+            pos = 1
     for first, last in _runs(numbers):
         a, b = doc.lines[first - 1].start, doc.lines[last - 1].next
+        if lead is not None:
+            a, lead = lead, None
         pieces.append((pos, a, b - a))
         parts.append(doc.text[a:b])
         pos += b - a
@@ -108,13 +119,13 @@ def make_patch(doc: Document, numbers: list[int]) -> Patch:
 def block_ranges(doc: Document, size: int) -> Iterator[tuple[int, int]]:
     """(first, last) line numbers of blocks of ``doc`` of at most ``size``
     characters each (a longer line is a block of its own), about equal in
-    size, cut where a
-    paragraph starts after a blank line when the block has such a place:
+    size, cut where a paragraph starts after a blank line when the block
+    has such a place:
     a run of blank lines then ends its block whole, and a line is judged
     beside the lines around it.  No cut falls between a paragraph and a copy
     of it, which would hide a repeated paragraph from its rule."""
     lines = doc.lines
-    starts = doc.index
+    index = doc.index
     count = len(lines)
     first = 1
     while first <= count:
@@ -126,7 +137,7 @@ def block_ranges(doc: Document, size: int) -> Iterator[tuple[int, int]]:
         # the rest in blocks of equal size, so that the last one is not a
         # sliver that holds the page's tail without the lines above it
         share = -(-rest // -(-rest // size))
-        limit = starts.position(begin + share)[0]  # the last line that starts within it
+        limit = index.position(begin + share)[0]  # the last line that starts within it
         cut = _paragraph_start(doc, first, limit) or (limit if limit > first else first + 1)
         yield first, cut - 1
         first = cut

@@ -57,7 +57,7 @@ def collect(doc: Document, rules: Sequence[Rule], ctx: Context, patch: Patch | N
     findings = _collect(doc, source, [r for r in rules if r.scope == "file"], ctx, outer)
     in_blocks = [r for r in rules if r.scope != "file"]
     for first, last in block_ranges(source, BLOCK_CHARS):
-        block = make_patch(source, list(range(first, last + 1)))
+        block = make_patch(source, list(range(first, last + 1)), break_before=True)
         inner = _placing(block, "reported a span outside its block:")
         place = inner if outer is None else (lambda a, b, inner=inner: outer(*inner(a, b)))
         findings.extend(_collect(doc, block.doc, in_blocks, ctx, place))

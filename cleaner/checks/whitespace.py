@@ -106,9 +106,9 @@ def blank_line_run(doc: Document, ctx: Context) -> Iterator[Hit]:
     are WSP004's.
     """
     limit = int(ctx.family("whitespace").get("max-blank-lines", 1))
-    # A block of a large file after the first starts with an empty line that
-    # stands for the blank line before it, whose run the block before holds;
-    # a block before the last ends where a paragraph starts.
+    # A block of a large file after the first starts with the line break
+    # before it, an empty line whose run the block before holds; a block
+    # before the last ends where a paragraph starts.
     lines = doc.lines if doc.starts_file else doc.lines[1:]
     run: list = []
     for line in lines:
