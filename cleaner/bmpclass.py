@@ -14,7 +14,7 @@ matched by the ``regex`` pattern instead: one quick search decides.
 from __future__ import annotations
 
 import re
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 
 import regex
 
@@ -40,7 +40,7 @@ def bmp_ranges(char_class: str) -> str:
     return "".join(parts)
 
 
-@lru_cache(maxsize=1)
+@cache
 def _plane() -> str:
     """Every BMP character but the surrogates, which are no characters."""
     return "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
