@@ -17,6 +17,9 @@ from cleaner.cache import ResultCache
 from cleaner.runner import FileResult, Options, process_file
 from cleaner.walk import Target
 
+# Done to each result where it was computed (``cleaner.delivery.Delivery``).
+Finish = Callable[[FileResult, Path], None]
+
 MIN_FILES_FOR_POOL = 4
 MAX_CHUNK = 32
 
@@ -35,8 +38,15 @@ def _init_worker(cache_folder: str | None) -> None:
     _worker_cache = ResultCache(Path(cache_folder)) if cache_folder else None
 
 
-def _work_chunk(chunk: Sequence[Target], opts: Options, mode: str) -> list[FileResult]:
-    return [process_file(t.path, t.display, opts, mode=mode, cache=_worker_cache) for t in chunk]
+def _work_chunk(chunk: Sequence[Target], opts: Options, mode: str, finish: Finish | None) -> list[FileResult]:
+    return [_process(t, opts, mode, _worker_cache, finish) for t in chunk]
+
+
+def _process(target: Target, opts: Options, mode: str, cache: ResultCache | None, finish: Finish | None) -> FileResult:
+    result = process_file(target.path, target.display, opts, mode=mode, cache=cache)
+    if finish is not None:
+        finish(result, target.path)
+    return result
 
 
 def run(
@@ -47,7 +57,11 @@ def run(
     jobs: int = 1,
     cache: ResultCache | None = None,
     on_done: Callable[[FileResult], None] | None = None,
+    finish: Finish | None = None,
 ) -> list[FileResult]:
+    """Results of ``targets`` in their order.  ``finish`` runs in the
+    process that computed each result (see ``cleaner.delivery``);
+    ``on_done`` in this one, as each arrives."""
     results: list[FileResult | None] = [None] * len(targets)
     work: list[int] = []
     for i, target in enumerate(targets):
@@ -57,7 +71,7 @@ def run(
             work.append(i)
     if jobs <= 1 or len(work) < MIN_FILES_FOR_POOL:
         for i in work:
-            results[i] = process_file(targets[i].path, targets[i].display, opts, mode=mode, cache=cache)
+            results[i] = _process(targets[i], opts, mode, cache, finish)
             if on_done:
                 on_done(results[i])  # type: ignore[arg-type]
         return results  # type: ignore[return-value]
@@ -68,7 +82,7 @@ def run(
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     folder = str(cache.folder) if cache is not None else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(folder,)) as pool:
-        futures = {pool.submit(_work_chunk, [targets[i] for i in chunk], opts, mode): chunk for chunk in chunked(work, sizes, jobs)}
+        futures = {pool.submit(_work_chunk, [targets[i] for i in chunk], opts, mode, finish): chunk for chunk in chunked(work, sizes, jobs)}
         for future in as_completed(futures):
             for i, result in zip(futures[future], future.result(), strict=True):
                 results[i] = result

@@ -130,7 +130,13 @@ def _collect(
     cache_dir: Path | None = None,
     client=None,
     quiet: bool = True,
+    finish=None,
+    deliver=None,
 ):  # type: ignore[no-untyped-def]
+    """The targets named by ``paths`` and their results.  ``finish`` (such
+    as ``cleaner.delivery.Slim``) is done to each result in the process that
+    computed it, ``deliver(result, path)`` here as each arrives, while the
+    workers go on; a distributed engine does neither."""
     from cleaner import batch
     from cleaner.config import ConfigError, config_for
     from cleaner.walk import expand
@@ -157,14 +163,17 @@ def _collect(
     from cleaner.report.common import locate
 
     workers = batch.default_jobs() if not jobs else jobs
+    paths_of = {t.display: t.path for t in targets}
     with progress.bar(len(targets), quiet=quiet) as advance:
 
         def done(result):  # type: ignore[no-untyped-def]
             locate(result)  # while the workers are busy, not after them
+            if deliver is not None:
+                deliver(result, paths_of[result.path])
             if advance is not None:
                 advance(result)
 
-        results = batch.run(targets, opts, mode, jobs=workers, cache=cache, on_done=done)
+        results = batch.run(targets, opts, mode, jobs=workers, cache=cache, on_done=done, finish=finish)
     return targets, results
 
 
@@ -181,12 +190,13 @@ def _split_datasets(paths: list[str], fmt: Format) -> tuple[list[str], list[str]
 
 def _dataset_destination(src: str, out: Path | None, single: bool) -> Path | None:
     from cleaner.datasets import is_dataset
+    from cleaner.delivery import relative_for_out
 
     if out is None:
         return None if "://" in src else Path(src)
     if single and is_dataset(out):
         return out
-    return out / (Path(src.split("://", 1)[-1]).name if "://" in src else _relative_for_out(Path(src)))
+    return out / (Path(src.split("://", 1)[-1]).name if "://" in src else relative_for_out(Path(src)))
 
 
 def _run_datasets(
@@ -431,7 +441,10 @@ def check(
             )
             if not files:
                 raise typer.Exit(code)
-        _, results = _collect(files, opts, "check", jobs, no_cache, cache_dir, client, quiet=quiet)
+        from cleaner.delivery import Slim
+
+        slimmed = Slim() if format is Format.text and report is None else None
+        _, results = _collect(files, opts, "check", jobs, no_cache, cache_dir, client, quiet=quiet, finish=slimmed)
     threshold = _fail_on(fail_on, results)
     _emit(results, format, fixing=False, quiet=quiet)
     _rate_line(results, started, quiet)
@@ -473,10 +486,9 @@ def fix(
     by record: `cleaner fix data.jsonl --out clean.jsonl`."""
     import time
 
-    from cleaner.runner import write_result
-
     started = time.perf_counter()
     opts = _options(select, ignore, extend_select, language, config, unsafe=unsafe_fixes, no_baseline=no_baseline, max_size=max_size)
+    _fail_on(fail_on, [])  # a bad --fail-on is a usage error before any file is written
     files, datasets = _split_datasets(paths, format)
     with _engine_client(engine, scheduler, jobs) as client:
         code = EXIT_OK
@@ -498,7 +510,27 @@ def fix(
             )
             if not files:
                 raise typer.Exit(code)
-        targets, results = _collect(files, opts, "fix", jobs, no_cache, cache_dir, client, quiet=quiet)
+        from cleaner.delivery import Slim, write_fixed
+
+        slimmed = format is Format.text and report is None and not diff
+
+        def deliver(result, path: Path) -> None:  # type: ignore[no-untyped-def]
+            write_fixed(result, path, out)
+            if slimmed:
+                result.new_bytes = None  # written: not held until the end
+
+        targets, results = _collect(
+            files,
+            opts,
+            "fix",
+            jobs,
+            no_cache,
+            cache_dir,
+            client,
+            quiet=quiet,
+            finish=Slim(keep_bytes=True) if slimmed else None,
+            deliver=None if diff else deliver,
+        )
     threshold = _fail_on(fail_on, results)
     by_display = {t.display: t for t in targets}
     if diff:
@@ -512,38 +544,13 @@ def fix(
         if report is not None:
             _write_report(report, results, fixing=True)
         raise typer.Exit(max(code, _exit_code(results, threshold, fixing=True)))
-    for r in results:
-        if r.error:
-            continue
-        target = by_display[r.path]
-        try:
-            if out is not None:
-                dest = out / _relative_for_out(target.path)
-                if r.new_bytes is None:
-                    r.new_bytes = r.raw
-                from cleaner.runner import write_result as _w
-
-                _w(r, dest, in_place=False)
-            elif r.changed:
-                write_result(r, target.path, in_place=True)
-        except (OSError, ValueError) as exc:
-            r.error = f"not written: {getattr(exc, 'strerror', None) or exc}"
-            r.changed = False
+    for r in results:  # those a distributed engine computed; the others are on disk already
+        write_fixed(r, by_display[r.path].path, out)
     _emit(results, format, fixing=True, quiet=quiet)
     _rate_line(results, started, quiet)
     if report is not None:
         _write_report(report, results, fixing=True)
     raise typer.Exit(max(code, _exit_code(results, threshold, fixing=True)))
-
-
-def _relative_for_out(path: Path) -> Path:
-    """Where a cleaned copy goes under --out: the path relative to the
-    current folder when it lies inside it, else its absolute path re-rooted."""
-    resolved = path.absolute()
-    try:
-        return resolved.relative_to(Path.cwd())
-    except ValueError:
-        return Path(*resolved.parts[1:])
 
 
 @app.command()

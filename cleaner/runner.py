@@ -51,6 +51,7 @@ class FileResult:
     raw: bytes = b""
     unsettled: tuple[str, ...] = ()
     config: Config | None = None
+    written: bool = False  # the fix is on disk (see cleaner.delivery)
     # findings with line and column, filled once by report.common.locate
     located: list[Any] | None = field(default=None, repr=False, compare=False)
 

@@ -52,6 +52,30 @@ def test_parallel_fix_writes_the_same_files(tmp_path: Path) -> None:
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
 
 
+def test_parallel_fix_out_writes_and_reports_as_one_process(tmp_path: Path) -> None:
+    """Workers send back results without their texts (``delivery.slim``) and
+    the parent writes the copies as results arrive: the cleaned tree, the
+    report and the exit code are those of a single-process run, with and
+    without the cache (filled by the first run, read by the second), in text
+    and in JSON."""
+    make_tree(tmp_path / "src")
+    runs = {}
+    copies = {}
+    for jobs in ("1", "2"):
+        for n, extra in enumerate((["--no-cache"], ["--cache-dir", str(tmp_path / "cache")], ["--format", "json", "--no-cache"])):
+            out = tmp_path / f"out-{jobs}-{n}"
+            done = run_cli("fix", "--jobs", jobs, *extra, "--out", str(out), "src", cwd=tmp_path)
+            assert done.returncode == 1, done.stderr
+            runs[(jobs, extra[0])] = done.stdout.replace(str(out), "OUT")
+            copies[(jobs, n)] = {name: (out / "src" / name).read_bytes() for name in ARTICLES}
+    assert all(c == copies[("1", 0)] for c in copies.values())
+    assert {name: (tmp_path / "src" / name).read_text(encoding="utf-8") for name in ARTICLES} == ARTICLES  # inputs left alone
+    assert copies[("1", 0)]["a.txt"] == b"Title\n\nText with trailing space.\n\nMore.\n"
+    for (_, first), stdout in runs.items():
+        assert stdout == runs[("1", first)]
+    assert "src/a.txt:3:26: WSP001" in runs[("2", "--no-cache")]
+
+
 def test_cache_reuses_and_invalidates(tmp_path: Path) -> None:
     make_tree(tmp_path)
     cache = tmp_path / "cache"
