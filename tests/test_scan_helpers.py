@@ -616,3 +616,12 @@ def test_encoding_in_blocks_gives_the_bytes_of_encoding_at_once(text: str, newli
     whole = fmt.bom + io.to_external(text, newline).encode("utf-8")
     with mock.patch.object(io, "ENCODE_BLOCK", block):
         assert io.encode(text, fmt) == whole
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\u00a0\u2009\u200c\u3000abc\u0628\u0629")))
+@example(" a  b ")
+@example("a\u00a0b")
+def test_spaced_text_is_the_split_and_joined_text(text: str) -> None:
+    """REP003's shortcut for single-spaced text gives what splitting and
+    joining gives, whatever whitespace (or invisible joiner) the text holds."""
+    assert repetition._spaced(text) == " ".join(text.split())

@@ -172,11 +172,12 @@ def is_loop_candidate(gram: tuple[str, ...], stop: frozenset[str]) -> bool:
     return sum(1 for w in gram if w not in stop) >= 2
 
 
-def _repeats_content_word(sentence: str, stop: frozenset[str]) -> bool:
+def _repeats_content_word(sentence: str, stop: frozenset[str], words_of: Callable[[str], list[str]] = _TOKENS.findall) -> bool:
     """Both checks need a word that is not a function word twice in the
     sentence, and a repeated phrase a repeated pair of words; counting is
-    done in C."""
-    words = _TOKENS.findall(sentence.casefold())
+    done in C.  ``words_of`` lists the words of a case-folded sentence (the
+    document's pattern, chosen once for all its sentences)."""
+    words = words_of(sentence.casefold())
     if len(set(words)) == len(words):
         return False  # no word twice, decided in C (a Counter costs more to build)
     counts = Counter(words)
@@ -289,8 +290,9 @@ def repeated_phrase(doc: Document, ctx: Context) -> Iterator[Hit]:
     editor's call.
     """
     stop, connectors, idioms = load_words(ctx, doc.language)
+    words_of = _TOKENS.for_text(doc.text).findall  # one choice for every sentence: each was a search of its own
     for offset, sentence in sentences(doc):
-        if not _repeats_content_word(sentence, stop):
+        if not _repeats_content_word(sentence, stop, words_of):
             continue  # most sentences: decided without building tokens
         toks = tokens(sentence, offset, doc)
         # Which characters of the sentence a reported span covers, and the
@@ -327,6 +329,13 @@ def repeated_phrase(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 def _spaced(text: str) -> str:
+    """``text`` with its whitespace runs as single spaces, ends trimmed.
+    Most sentences have nothing but single spaces inside: checked in C and
+    returned trimmed, without splitting them into words and joining those
+    (printable text holds no whitespace but the space)."""
+    trimmed = text.strip()
+    if "  " not in trimmed and trimmed.isprintable():
+        return trimmed
     return " ".join(text.split())
 
 
