@@ -176,6 +176,39 @@ def test_doubled_words_fast_scan_finds_what_the_exact_one_does(text: str) -> Non
     assert fast == [m.span() for m in repetition._DOUBLED.finditer(text)]
 
 
+# Pieces on which REP001's sentence-word prefilter could part from reading
+# every line: case, tatweel, apostrophes, sentence ends, line breaks, URLs.
+_DOUBLING_PIECES = [
+    *_WORD_EDGES,
+    "ـ",
+    "فيـ",
+    "ـفي",
+    "x'",
+    "’s",
+    "! ",
+    "? ",
+    "؟ ",
+    ". ",
+    "\r\n",
+    "http://x/",
+    "STRASSE",
+    "straße",
+    "İ",
+    "i\u0307",
+]
+
+
+@given(made_of(_DOUBLING_PIECES), st.sampled_from(["en", "ar", "vi"]))
+@example("The the end.", "en")
+@example("كتـاب كتاب في في", "ar")
+def test_doubled_word_prefilter_finds_what_reading_every_line_does(text: str, language: str) -> None:
+    ctx = Context()
+    found = [(h.start, h.end) for h in repetition.doubled_word(Document(text, language=language), ctx)]
+    with mock.patch.object(repetition, "_doubling_lines", lambda doc: iter(doc.lines)):
+        every_line = [(h.start, h.end) for h in repetition.doubled_word(Document(text, language=language), ctx)]
+    assert found == every_line
+
+
 def _mojibake_starts_one_alternative_at_a_time(text: str) -> list[tuple[int, int, bool, str | None]]:
     """The mojibake scan written plainly: the three cases tried in turn at
     every position."""

@@ -15,6 +15,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
+from operator import eq
 from typing import Any
 
 import regex
@@ -150,6 +152,21 @@ def _shared_sentences(doc: Document) -> tuple[tuple[int, str], ...]:
     return tuple(_split_sentences(doc))
 
 
+def sentence_words(doc: Document) -> Iterable[tuple[int, str, list[str]]]:
+    """``sentences`` with the words of each, case-folded: REP001 and REP002
+    both read them, and listing them is most of what either costs."""
+    if len(doc.text) > SHARED_SENTENCES_CHARS:
+        words_of = _TOKENS.for_text(doc.text).findall
+        return ((offset, sentence, words_of(sentence.casefold())) for offset, sentence in _split_sentences(doc))
+    return _shared_sentence_words(doc)
+
+
+@lru_cache(maxsize=1)  # the document being checked
+def _shared_sentence_words(doc: Document) -> tuple[tuple[int, str, list[str]], ...]:
+    words_of = _TOKENS.for_text(doc.text).findall  # one choice for every sentence: each was a search of its own
+    return tuple((offset, sentence, words_of(sentence.casefold())) for offset, sentence in _shared_sentences(doc))
+
+
 def _split_sentences(doc: Document) -> Iterator[tuple[int, str]]:
     segments = doc.prose if doc.prose is not None else [(ln.start, ln.end) for ln in doc.lines]
     for start, end in segments:
@@ -172,12 +189,10 @@ def is_loop_candidate(gram: tuple[str, ...], stop: frozenset[str]) -> bool:
     return sum(1 for w in gram if w not in stop) >= 2
 
 
-def _repeats_content_word(sentence: str, stop: frozenset[str], words_of: Callable[[str], list[str]] = _TOKENS.findall) -> bool:
+def _repeats_content_word(words: list[str], stop: frozenset[str]) -> bool:
     """Both checks need a word that is not a function word twice in the
-    sentence, and a repeated phrase a repeated pair of words; counting is
-    done in C.  ``words_of`` lists the words of a case-folded sentence (the
-    document's pattern, chosen once for all its sentences)."""
-    words = words_of(sentence.casefold())
+    sentence (``words``, case-folded), and a repeated phrase a repeated pair
+    of words; counting is done in C."""
     if len(set(words)) == len(words):
         return False  # no word twice, decided in C (a Counter costs more to build)
     counts = Counter(words)
@@ -219,10 +234,34 @@ def _loops(toks: list[Token], shortest: int, stop: frozenset[str]) -> Iterator[t
 
 
 def _doubling_lines(doc: Document) -> Iterator[Line]:
-    """Lines where a word may follow itself: those that a match of one scan
-    of the whole text reaches.  A match within a line is found by that scan
-    unless an earlier match (across a line break) overlaps it, and that one
-    reaches the line too."""
+    """Lines where a word may follow itself, in order.
+
+    Two tokens with only whitespace between them lie in one sentence, and
+    their keys (case-folded, tatweel dropped) are equal only if the
+    sentence's case-folded words, tatweel dropped, hold two equal neighbours
+    (compared in C).  The words are those REP002 lists anyway.  In a
+    marked-up file sentences follow the prose ranges, not the lines: there,
+    one scan of the whole text for a word written twice finds the lines."""
+    if doc.prose is not None:
+        yield from _scanned_doubling_lines(doc)
+        return
+    index, lines = doc.index, doc.lines
+    last = 0
+    for offset, sentence, words in sentence_words(doc):
+        if "ـ" in sentence:
+            words = _TOKENS.for_text(sentence).findall(sentence.casefold().replace("ـ", ""))
+        if any(map(eq, words, islice(words, 1, None))):
+            number = index.position(offset)[0]
+            if number > last:
+                last = number
+                yield lines[number - 1]
+
+
+def _scanned_doubling_lines(doc: Document) -> Iterator[Line]:
+    """Lines that a match of one scan of the whole text for a word written
+    twice reaches.  A match within a line is found by that scan unless an
+    earlier match (across a line break) overlaps it, and that one reaches
+    the line too."""
     lines, index = doc.lines, doc.index
     last = 0
     for m in doubled_words(doc.text):
@@ -252,8 +291,6 @@ def doubled_word(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     stop, _, idioms = load_words(ctx, doc.language)
     for line in _doubling_lines(doc):
-        if not _DOUBLED.search(doc.line_text(line)):
-            continue
         toks = tokens(doc.line_text(line), line.start, doc)
         for prev, cur in zip(toks, toks[1:], strict=False):
             if cur.key != prev.key or not doc.text[prev.end : cur.start].isspace():
@@ -290,9 +327,8 @@ def repeated_phrase(doc: Document, ctx: Context) -> Iterator[Hit]:
     editor's call.
     """
     stop, connectors, idioms = load_words(ctx, doc.language)
-    words_of = _TOKENS.for_text(doc.text).findall  # one choice for every sentence: each was a search of its own
-    for offset, sentence in sentences(doc):
-        if not _repeats_content_word(sentence, stop, words_of):
+    for offset, sentence, words in sentence_words(doc):
+        if not _repeats_content_word(words, stop):
             continue  # most sentences: decided without building tokens
         toks = tokens(sentence, offset, doc)
         # Which characters of the sentence a reported span covers, and the
