@@ -510,27 +510,22 @@ def fix(
             )
             if not files:
                 raise typer.Exit(code)
-        from cleaner.delivery import Slim, write_fixed
+        from cleaner.delivery import Slim, Writer
 
         slimmed = format is Format.text and report is None and not diff
-
-        def deliver(result, path: Path) -> None:  # type: ignore[no-untyped-def]
-            write_fixed(result, path, out)
-            if slimmed:
-                result.new_bytes = None  # written: not held until the end
-
-        targets, results = _collect(
-            files,
-            opts,
-            "fix",
-            jobs,
-            no_cache,
-            cache_dir,
-            client,
-            quiet=quiet,
-            finish=Slim(keep_bytes=True) if slimmed else None,
-            deliver=None if diff else deliver,
-        )
+        with Writer(out, drop_bytes=slimmed) as writer:
+            targets, results = _collect(
+                files,
+                opts,
+                "fix",
+                jobs,
+                no_cache,
+                cache_dir,
+                client,
+                quiet=quiet,
+                finish=Slim(keep_bytes=True) if slimmed else None,
+                deliver=None if diff else writer,
+            )
     threshold = _fail_on(fail_on, results)
     by_display = {t.display: t for t in targets}
     if diff:
@@ -544,6 +539,8 @@ def fix(
         if report is not None:
             _write_report(report, results, fixing=True)
         raise typer.Exit(max(code, _exit_code(results, threshold, fixing=True)))
+    from cleaner.delivery import write_fixed
+
     for r in results:  # those a distributed engine computed; the others are on disk already
         write_fixed(r, by_display[r.path].path, out)
     _emit(results, format, fixing=True, quiet=quiet)

@@ -138,3 +138,35 @@ def test_located_findings_are_kept_and_refreshed(tmp_path: Path) -> None:
     assert locate(result) is first
     result.findings = result.findings[1:]  # a filtered result is located again
     assert [(loc.line, loc.column) for loc in locate(result)] == [(2, 4)]
+
+
+def test_writer_writes_every_result_and_raises_what_a_write_did_not_expect(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The first writes happen at once, the rest on the writer's thread; all
+    land, bytes are dropped once written, and a bug in writing is not lost
+    on that thread."""
+    from cleaner import delivery
+
+    make_tree(tmp_path / "src")
+    names = list(ARTICLES)
+    results = [process_file(tmp_path / "src" / n, n, Options(), mode="fix") for n in names]
+    with delivery.Writer(tmp_path / "out", drop_bytes=True) as writer:
+        for name, result in zip(names, results, strict=True):
+            writer(result, Path("src") / name)
+    assert len(names) > delivery.Writer.INLINE
+    for name, result in zip(names, results, strict=True):
+        assert result.written and result.new_bytes is None and not result.error
+        assert (tmp_path / "out" / "src" / name).is_file()
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(delivery, "write_fixed", broken)
+    fresh = [process_file(tmp_path / "src" / n, n, Options(), mode="fix") for n in names]
+    try:
+        with delivery.Writer(tmp_path / "out2") as writer:
+            writer._inline = 0  # every write goes to the thread
+            writer(fresh[0], Path(names[0]))  # returns at once: the error is raised on leaving
+    except RuntimeError as exc:
+        assert str(exc) == "a bug"
+    else:
+        raise AssertionError("the thread's error was lost")
