@@ -17,7 +17,7 @@ from cleaner.cache import ResultCache
 from cleaner.runner import FileResult, Options, process_file
 from cleaner.walk import Target
 
-# Done to each result where it was computed (``cleaner.delivery.Delivery``).
+# Done to each result where it was computed (such as ``cleaner.delivery.Slim``).
 Finish = Callable[[FileResult, Path], None]
 
 MIN_FILES_FOR_POOL = 4

@@ -16,10 +16,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from cleaner.runner import FileResult, write_result
+
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
-
-from cleaner.runner import FileResult, write_result
 
 
 def relative_for_out(path: Path) -> Path:

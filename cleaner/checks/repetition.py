@@ -156,15 +156,18 @@ def sentence_words(doc: Document) -> Iterable[tuple[int, str, list[str]]]:
     """``sentences`` with the words of each, case-folded: REP001 and REP002
     both read them, and listing them is most of what either costs."""
     if len(doc.text) > SHARED_SENTENCES_CHARS:
-        words_of = _TOKENS.for_text(doc.text).findall
-        return ((offset, sentence, words_of(sentence.casefold())) for offset, sentence in _split_sentences(doc))
+        return _with_words(doc, _split_sentences(doc))
     return _shared_sentence_words(doc)
 
 
 @lru_cache(maxsize=1)  # the document being checked
 def _shared_sentence_words(doc: Document) -> tuple[tuple[int, str, list[str]], ...]:
+    return tuple(_with_words(doc, _shared_sentences(doc)))
+
+
+def _with_words(doc: Document, pairs: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, list[str]]]:
     words_of = _TOKENS.for_text(doc.text).findall  # one choice for every sentence: each was a search of its own
-    return tuple((offset, sentence, words_of(sentence.casefold())) for offset, sentence in _shared_sentences(doc))
+    return ((offset, sentence, words_of(sentence.casefold())) for offset, sentence in pairs)
 
 
 def _split_sentences(doc: Document) -> Iterator[tuple[int, str]]:
