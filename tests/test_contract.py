@@ -70,13 +70,14 @@ def test_importing_cleaner_is_cheap() -> None:
 
 def test_hook_on_named_files_loads_no_pool_or_walker(tmp_path: Path) -> None:
     """A hook checks the files pre-commit names: no worker pool, no
-    .gitignore matcher, no dataset machinery, no test kit (hook latency)."""
+    .gitignore matcher, no dataset machinery, no test kit, no second copy of
+    click beside the one typer carries (hook latency)."""
     import subprocess
     import sys
 
     article = tmp_path / "article.txt"
     article.write_text("Nội dung bài báo.\n", encoding="utf-8")
-    heavy = ("multiprocessing", "concurrent.futures", "pathspec", "textstat", "hypothesis")
+    heavy = ("multiprocessing", "concurrent.futures", "pathspec", "textstat", "hypothesis", "click")
     code = (
         "import runpy, sys\n"
         f"sys.argv = ['cleaner', 'check', '--no-cache', {str(article)!r}]\n"

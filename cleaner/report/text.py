@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-import click
+from typer import style as ansi_style  # typer's own styling: the CLI has it loaded already
 
 from cleaner.report.common import locate, summary
 from cleaner.runner import FileResult
@@ -14,7 +14,7 @@ _SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "blue"}
 
 def render(results: list[FileResult], *, colour: bool, fixing: bool, show_fixed: bool = True) -> str:
     lines: list[str] = []
-    style = click.style if colour else (lambda s, **_: s)
+    style = ansi_style if colour else (lambda s, **_: s)
     for r in results:
         if r.error:
             lines.append(f"{style(r.path, bold=True)}: {style('error', fg='red', bold=True)}: {r.error}")
