@@ -37,13 +37,12 @@ _A0_BEFORE_CONT = frozenset(b"\xe0\xe1\xe2\xe3\xf0")
 
 
 def _byte_chars(codec: str, lo: int, hi: int) -> dict[int, str]:
-    out: dict[int, str] = {}
-    for byte in range(lo, hi + 1):
-        try:
-            out[byte] = bytes([byte]).decode(codec)
-        except UnicodeDecodeError:
-            pass
-    return out
+    """What each byte from ``lo`` to ``hi`` is in a single-byte code page,
+    leaving out the bytes it does not define (they decode to U+FFFD, which
+    no code page maps a byte to): one decode, not one per byte, as this runs
+    at the start of every hook."""
+    span = range(lo, hi + 1)
+    return {byte: char for byte, char in zip(span, bytes(span).decode(codec, "replace"), strict=True) if char != "\ufffd"}
 
 
 @dataclass(frozen=True, slots=True)
