@@ -43,16 +43,27 @@ def variant_spelling(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     if doc.language != "ar":
         return
-    # Count every distinct word in C, then group the few thousand distinct
-    # words by their folded key; positions are looked up only for the forms
+    # Count every distinct word in C and take the marks out of all of them,
+    # and fold them, in one call each.  Most documents write every word of
+    # five letters or more one way only: decided by comparing how many
+    # folded keys and how many (key, form) pairs there are.  Only the rest
+    # group the words by key; positions are looked up only for the forms
     # that get reported.
+    found = Counter(_WORD.findall(doc.text))
+    if not found:
+        return
+    distinct = list(found)
+    surfaces = "\n".join(distinct).translate(_NO_MARKS).split("\n")  # a word holds no line break
+    keys = "\n".join(surfaces).translate(_FOLD).split("\n")
+    pairs = {(key, surface) for key, surface in zip(keys, surfaces, strict=True) if len(surface) >= MIN_LETTERS}
+    if len({key for key, _ in pairs}) == len(pairs):
+        return  # no key written two ways
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     written: dict[str, list[str]] = defaultdict(list)  # form without marks -> the words as written
-    for word, n in Counter(_WORD.findall(doc.text)).items():
-        surface = word.translate(_NO_MARKS)
+    for word, surface, key in zip(distinct, surfaces, keys, strict=True):
         if len(surface) < MIN_LETTERS:
             continue
-        counts[surface.translate(_FOLD)][surface] += n
+        counts[key][surface] += found[word]
         written[surface].append(word)
     wrong: dict[str, tuple[str, int]] = {}  # minority form -> (house form, its count)
     for forms in counts.values():
