@@ -64,6 +64,15 @@ class Glossary:
         every name: the alternation of 400 names cost over a second per
         megabyte, this a tenth of that."""
         words = self.by_first.keys() & _name_starts(text)
+        if words and len(text) <= _CHUNK:
+            # "to", "new", "bank" start names ("To Lam", "New York") and are
+            # everywhere in prose: a word is scanned for only if one of its
+            # names is in the text at all.  Case folding maps each character
+            # on its own, so a name found folded is a substring of the
+            # folded text (a larger text is scanned as before: it is folded
+            # in chunks, and a name may straddle two).
+            folded = text.casefold()
+            words = {w for w in words if any(form in folded for form in self.by_first[w])}
         if not words:
             return  # no word of the text starts a name: decided with set operations
         for m in _first_words(frozenset(words)).finditer(text):
@@ -299,6 +308,14 @@ def near_miss(word: str, glossary: Glossary, is_frequent: Callable[[str], bool] 
     of a name (Washington's, Californians), its spelling with diacritics
     (İstanbul) and frequent English words (Window) are never misspellings."""
     word = _POSSESSIVE.sub("", word)
+    name = _closest_name(word, glossary)
+    return None if name is None or is_frequent(word.casefold()) else name
+
+
+# Capitalised words recur from article to article (sentence starts, the
+# same names): each is weighed against the glossary once per process.
+@lru_cache(maxsize=1 << 15)
+def _closest_name(word: str, glossary: Glossary) -> str | None:
     if len(word) < MIN_NEAR_MISS or word.casefold() in glossary.canonical or word.casefold() in glossary.common:
         return None
     if not word[:1].isupper() or word.isupper():  # all capitals: an acronym or shouting, not a slip
@@ -318,9 +335,7 @@ def near_miss(word: str, glossary: Glossary, is_frequent: Callable[[str], bool] 
             best = (d, name)
         elif d == best[0] and name.casefold() != best[1].casefold():
             return None  # two names equally close: not a clear case
-    if best is None or is_frequent(word.casefold()):
-        return None
-    return best[1]
+    return None if best is None else best[1]
 
 
 def misspelled_name(doc: Document, ctx: Context) -> Iterator[Hit]:
