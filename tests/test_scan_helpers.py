@@ -10,14 +10,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import textnorm
-from cleaner.checks import boilerplate, mojibake, names, profanity, repetition
-from cleaner.checks._util import AsciiTable, CharTable, LineMemo, line_numbers
-from cleaner.checks.profanity import _CANONICAL, _SKELETON
+from cleaner.checks import _util, boilerplate, mojibake, names, profanity, repetition
+from cleaner.checks._util import CharTable, LineMemo, line_numbers
 from cleaner.document import Document
 from cleaner.registry import Context
 from cleaner.testing.damage import damaged_articles, profanity_line
-
-TEXT = st.text(st.characters(codec="utf-8") | st.sampled_from("aeiou@4310!|*.-_$579 \n"))
 
 
 def made_of(pieces: Sequence[str], max_size: int | None = None) -> st.SearchStrategy[str]:
@@ -26,22 +23,13 @@ def made_of(pieces: Sequence[str], max_size: int | None = None) -> st.SearchStra
     return st.lists(st.sampled_from(pieces), max_size=max_size).map("".join)
 
 
-@given(TEXT)
-def test_ascii_tables_translate_like_str_translate(text: str) -> None:
-    for mapping in (_SKELETON, _CANONICAL):
-        assert AsciiTable.of(mapping)(text) == text.translate(mapping)
-
-
 @pytest.mark.parametrize(
     ("table", "mapping"),
     [
-        (AsciiTable, {ord("é"): "e"}),
-        (AsciiTable, {ord("a"): "ä"}),
-        (AsciiTable, {ord("a"): "ab"}),
         (CharTable, {ord("a"): "b", ord("b"): "c"}),  # a -> b -> c: replacing in turn would chain
     ],
 )
-def test_tables_refuse_mappings_they_cannot_apply(table: type[AsciiTable] | type[CharTable], mapping: dict[int, str]) -> None:
+def test_tables_refuse_mappings_they_cannot_apply(table: type[CharTable], mapping: dict[int, str]) -> None:
     with pytest.raises(ValueError):
         table.of(mapping)
 
@@ -235,36 +223,6 @@ def test_mojibake_scan_finds_what_trying_each_case_everywhere_does(text: str) ->
     assert fast == _mojibake_starts_one_alternative_at_a_time(text)
 
 
-def _english_screens() -> list[profanity.ScreenSpec]:
-    lexicon = profanity.load_lexicon(Context(), "en")
-    return profanity.screen_specs(sorted(lexicon.severity, key=len, reverse=True))
-
-
-@st.composite
-def _screened_text(draw: st.DrawFn) -> str:
-    """Text made of lexicon letters repeated, gaps, word edges and noise."""
-    pieces = []
-    for spec in _english_screens():
-        for entry in spec.entries:
-            pieces.append(
-                "".join(
-                    draw(st.sampled_from(firsts)) * draw(st.integers(1, 9)) + draw(st.sampled_from(["", "~", "*", "~~"]))
-                    for firsts, _ in entry
-                )
-            )
-    noise = st.sampled_from(["", " ", "s", "t", "g", "a", "e", "x", "~", "*", "\n", "ies", "ing", "7"])
-    return "".join(draw(st.lists(st.sampled_from(pieces) | noise, max_size=8)))
-
-
-@settings(max_examples=300)
-@given(_screened_text(), st.sampled_from(["", "(?:ies|ing|ed|s)?"]))
-def test_profanity_screens_match_like_their_plain_alternation(text: str, suffix: str) -> None:
-    for spec in _english_screens():
-        fast = profanity.screen(spec.entries, spec.gap, spec.edge, suffix)
-        plain = profanity.plain_screen(spec.entries, spec.gap, spec.edge, suffix)
-        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
-
-
 @given(st.lists(st.sampled_from(["Related", "# Tin", "- a", "ﻻ", "", "x" * 30, "[a](b) c"]), max_size=12), st.integers(1, 40))
 def test_boilerplate_lines_normalise_alike_in_any_block_size(lines: list[str], size: int) -> None:
     with mock.patch.object(boilerplate, "NORMALISE_BLOCK", size):
@@ -373,13 +331,32 @@ def test_space_before_punctuation_is_found_as_each_line_was_scanned(text: str) -
     assert found == expected
 
 
+@given(st.text(alphabet="ab \n\t\u3000"), st.integers(1, 12))
+def test_space_chunks_keep_every_word_whole(text: str, size: int) -> None:
+    pieces = list(_util.space_chunks(text, size))
+    assert "".join(pieces) == text
+    assert [w for piece in pieces for w in piece.split()] == text.split()
+
+
 @settings(max_examples=300)
-@given(made_of(["a", "aaaaa", "@", "4", "s", "$", "5", "u", "e", "l", "1", "i", "!", "f", "ck", "\n", " ", ".", "é", "ß"], max_size=40))
-def test_english_prefilter_lines_do_not_need_runs_cut_first(text: str) -> None:
+@given(
+    made_of(
+        ["a", "aaaaa", "@", "4", "s", "$", "5", "u", "e", "l", "1", "i", "!", "f", "ck", "\n", " ", ".", "é", "ß", "piss", "-", "bitch"],
+        max_size=40,
+    )
+)
+def test_english_word_screen_picks_every_line_with_a_match(text: str) -> None:
+    """The lines the word screen picks hold every match of the lexicon's
+    pattern (it reads the words of a line apart, and remembers words)."""
     lexicon = profanity.load_lexicon(Context(), "en")
-    assert lexicon.prefilter is not None
-    capped, uncapped = profanity.quick_fold(text, "en"), profanity.quick_fold(text, "en", cap=False)
-    assert lexicon.prefilter.lines(uncapped) == lexicon.prefilter.lines(capped)
+    assert lexicon.screen is not None and lexicon.pattern is not None
+    quick = profanity.quick_fold(text, "en")
+    picked = set(lexicon.screen.lines(quick))
+    lines = quick.split("\n")
+    assert {n for n, line in enumerate(lines, 1) if lexicon.pattern.search(line)} <= picked
+    assert set(lexicon.screen.lines(quick)) == picked  # the same once its clean words are remembered
+    with mock.patch.object(profanity, "SCAN_BLOCK", 7):  # a long line read in pieces
+        assert set(lexicon.screen.lines(quick)) == picked
 
 
 _PAGE_LINES = [

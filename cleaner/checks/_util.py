@@ -94,6 +94,24 @@ def line_blocks(text: str, size: int) -> Iterator[tuple[int, str]]:
         pos = end
 
 
+def space_chunks(text: str, size: int) -> Iterator[str]:
+    """Pieces of ``text`` of about ``size`` characters that end after a space
+    or line feed (a longer word is one piece): split at white space, the
+    pieces give the words of the whole text, so one very long line is read
+    a piece at a time and no word is cut in two."""
+    pos = 0
+    while pos < len(text):
+        end = pos + size
+        if end < len(text):
+            cut = max(text.rfind(" ", pos, end), text.rfind("\n", pos, end))
+            if cut < 0:
+                found = [i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0]
+                cut = min(found) if found else len(text) - 1
+            end = cut + 1
+        yield text[pos:end]
+        pos = end
+
+
 def has_run(text: str, length: int) -> bool:
     """Whether some character of ``text`` repeats ``length`` times in a row.
 
@@ -141,34 +159,6 @@ class CharTable:
             if old in text:
                 text = text.replace(old, new)
         return text
-
-
-@dataclass(frozen=True)
-class AsciiTable:
-    """A ``str.translate`` table that maps ASCII characters only, applied to
-    the UTF-8 bytes: ``bytes.translate`` runs at memory speed, where
-    ``str.translate`` looks every character up in a dictionary.  Bytes of
-    other characters are 0x80 and above, so they pass through untouched."""
-
-    table: bytes
-    delete: bytes
-
-    @classmethod
-    def of(cls, mapping: Mapping[int, str | None]) -> AsciiTable:
-        table = bytearray(range(256))
-        delete = bytearray()
-        for code, new in mapping.items():
-            if code > 0x7F or (new is not None and not (len(new) == 1 and new.isascii())):
-                raise ValueError(f"not an ASCII-to-ASCII mapping: {chr(code)!r} -> {new!r}")
-            if new is None:
-                delete.append(code)
-            else:
-                table[code] = ord(new)
-        return cls(bytes(table), bytes(delete))
-
-    def __call__(self, text: str) -> str:
-        raw = text.encode("utf-8", "surrogatepass")
-        return raw.translate(self.table, self.delete).decode("utf-8", "surrogatepass")
 
 
 T = TypeVar("T")

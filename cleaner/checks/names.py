@@ -21,7 +21,7 @@ from typing import Any
 
 import regex
 
-from cleaner.checks._util import LineMemo, without_marks
+from cleaner.checks._util import LineMemo, space_chunks, without_marks
 from cleaner.document import Document
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.packs import derived
@@ -96,27 +96,16 @@ def _name_starts(text: str) -> set[str]:
     """Every distinct word of ``text`` that could start a glossary name,
     case-folded.
 
-    Chunks end after a white-space character, so no word is cut in two and
-    the look-behind of the next chunk's first word sees what it would see in
-    the whole text (white space is neither letter nor digit)."""
+    Read in pieces cut after white space, so no word is cut in two and the
+    look-behind of a piece's first word sees what it would see in the whole
+    text (white space is neither letter nor digit)."""
     found: set[str] = set()
-    start = 0
-    while start < len(text):
-        end = min(start + _CHUNK, len(text))
-        if end < len(text):
-            # after the chunk's last space, or the first one after it (a word longer than a chunk)
-            cut = _LAST_SPACE.search(text, start, end) or _SPACE.search(text, end)
-            end = cut.end() if cut else len(text)
+    for piece in space_chunks(text, _CHUNK):
         # Each distinct white-space-separated piece once: white space is
         # neither letter nor digit, so splitting there neither makes nor
         # breaks a word, and an article repeats most of its pieces.
-        found.update(_NAME_START.findall("\n".join(set(text[start:end].casefold().split()))))
-        start = end
+        found.update(_NAME_START.findall("\n".join(set(piece.casefold().split()))))
     return found
-
-
-_LAST_SPACE = regex.compile(r"(?r)\s")
-_SPACE = regex.compile(r"\s")
 
 
 @lru_cache(maxsize=512)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -26,7 +26,7 @@ from cleaner.packs import derived
 from cleaner.registry import Context, Rule
 from cleaner.textnorm import casefold, normalize
 
-from ._util import AsciiTable, CharTable, LineMemo, has_run, line_blocks, line_numbers, whole_line
+from ._util import CharTable, LineMemo, has_run, line_blocks, line_numbers, space_chunks, whole_line
 
 OPTIONS = {
     "action": str,  # auto | mask | drop-line | flag
@@ -75,18 +75,14 @@ _FAST_FOLD = {
 }
 
 
-def quick_fold(text: str, language: str, *, cap: bool = True) -> str:
+def quick_fold(text: str, language: str) -> str:
     """The same matching form as ``fold`` without the position maps, at C
-    speed: a line whose quick form holds no lexicon match has no match.
-
-    ``cap=False`` leaves runs uncut, for the English prefilter, which cuts
-    them in each of its forms anyway: cutting before a form maps characters
-    one to one (or drops them) changes nothing that cutting after does not."""
+    speed: a line whose quick form holds no lexicon match has no match."""
     if not unicodedata.is_normalized("NFC", text):
         text = normalize("NFC", text)
     table = _FAST_FOLD.get(language)
     quick = casefold(table(text) if table else text)
-    return _cap_runs(quick) if language == "en" and cap else quick
+    return _cap_runs(quick) if language == "en" else quick
 
 
 def fold(text: str, language: str) -> tuple[str, list[int], list[int]]:
@@ -122,9 +118,9 @@ class Lexicon:
     pattern: regex.Pattern[str] | None
     severity: dict[str, str]  # entry (folded) -> severity
     allow: frozenset[str]
-    # English only: a cheap pattern over the consonant skeleton of the text
-    # that matches wherever ``pattern`` could (see ``_english_prefilter``).
-    prefilter: Prefilter | None = None
+    # English only: which lines can hold a match, told from their words
+    # (see ``TokenScreen``).
+    screen: TokenScreen | None = None
     # Other languages: strings one of which every match holds as it is
     # (entries match letter for letter in the quick form).
     literals: tuple[str, ...] | None = None
@@ -146,113 +142,54 @@ def _literals(words: list[str]) -> tuple[str, ...]:
     return tuple(kept)
 
 
-# Two cheap forms of English text in which the obfuscation-tolerant pattern
-# can be pre-screened with plain `re` and literal letters.  In both, each
-# character a letter class may match is mapped to one representative.
-# The skeleton also drops vowels and `l` (1 may stand for i or l), turning
-# their non-letter stand-ins and the separators between letters into `~`,
-# which still marks a word boundary; it screens entries with three or more
-# consonants.  The canonical form keeps vowels (l and 1 both become i, `*`
-# stays a vowel wildcard), for the short entries whose skeleton would match
-# half the words of a text (arse, slut, fag).  A match of the full pattern
-# always leaves a prefilter match in one of the two forms, so lines with none
-# are skipped (a property test checks this).
-_SKELETON = str.maketrans({**{c: None for c in "aeioul"}, **{c: "~" for c in "@4310!|*.-_"}, "$": "s", "5": "s", "7": "t", "9": "g"})
-_CANONICAL = str.maketrans(
-    {"@": "a", "4": "a", "3": "e", "1": "i", "!": "i", "|": "i", "l": "i", "0": "o", "$": "s", "5": "s", "7": "t", "9": "g"}
-    | {c: "~" for c in ".-_"}
-)
-_WEAK_SKELETON = 3  # consonants
+# Words of English text known to hold no match, kept across documents (an
+# article shares most of its words with the last one) up to this many.
+CLEAN_WORDS = 1 << 17
 
 
-@dataclass(frozen=True)
-class Prefilter:
-    passes: tuple[tuple[AsciiTable, re.Pattern[str]], ...]
+@dataclass(frozen=True, eq=False)
+class TokenScreen:
+    """Which lines of English text may hold a lexicon match, told from their
+    white-space-separated words, each looked at once per process.
 
-    def lines(self, quick: str) -> set[int]:
+    A match of a one-word entry holds no white space (its letters, their
+    stand-ins and the separators between them are none), so it lies inside
+    one word, and the pattern's edges see the same there as in the line
+    (white space is neither letter nor digit).  An entry of several words
+    holds its longest word, whose letters match ``parts`` inside one word,
+    after a separator that is no letter or digit.  So a line none of whose
+    words match either pattern holds no match; in clean text that is every
+    line, decided with set operations (a property test checks the claim)."""
+
+    pattern: regex.Pattern[str]  # the lexicon's
+    parts: regex.Pattern[str] | None  # the longest word of each entry of several words
+    clean: set[str] = field(default_factory=set)
+
+    def may_match(self, word: str) -> bool:
+        return bool(self.pattern.search(word) or (self.parts is not None and self.parts.search(word)))
+
+    def lines(self, quick: str) -> list[int]:
         """Numbers of the lines of ``quick`` (quick-folded text) that may
-        hold a match; folding and both forms keep every line break."""
-        out: set[int] = set()
-        for table, pattern in self.passes:
-            form = _cap_runs(table(quick))  # translating can make new runs ("a@4" → "aaa")
-            out.update(line_numbers(form, (m.start() for m in pattern.finditer(form))))
-        return out
+        hold a match."""
+        numbers: set[int] = set()
+        first = 1  # number of the line the piece starts in
+        for piece in space_chunks(quick, SCAN_BLOCK):  # one very long line: a piece at a time
+            fresh = set(piece.split()) - self.clean
+            dirty = {word for word in fresh if self.may_match(word)}
+            if len(fresh) <= CLEAN_WORDS:
+                if len(self.clean) + len(fresh) > CLEAN_WORDS:
+                    self.clean.clear()
+                self.clean.update(fresh - dirty)
+            if dirty:
+                numbers.update(first + i for i, line in enumerate(piece.split("\n")) if not dirty.isdisjoint(line.split()))
+            first += piece.count("\n")
+        return sorted(numbers)
 
 
-# An English entry as the screens see it: for each letter, the characters
-# that may start it and the class that matches it.
-Letters = list[tuple[str, str]]
-
-
-@dataclass(frozen=True)
-class ScreenSpec:
-    """One cheap screen of English text: the form it reads the text in, the
-    entries it looks for, what may stand between their letters, and the
-    characters that may not touch a match (a word goes on)."""
-
-    form: dict[int, str | None]
-    entries: list[Letters]
-    gap: str
-    edge: str
-
-
-def screen_specs(words: list[str]) -> list[ScreenSpec]:
-    """The entries with three consonants or more screened in the skeleton
-    form, the rest in the canonical form, each by its longest word."""
-    strong: list[Letters] = []
-    weak: list[Letters] = []
-    for entry in words:
-        longest = max(entry.split(), key=lambda w: len(w.translate(_SKELETON).replace("~", "")))
-        skeleton = longest.translate(_SKELETON).replace("~", "")
-        if len(skeleton) >= _WEAK_SKELETON:
-            strong.append([(c, re.escape(c)) for c in skeleton])
-        else:
-            canonical = longest.translate(_CANONICAL)
-            weak.append([(f"{c}*", f"[{c}*]") if c in "aeiou" else (c, re.escape(c)) for c in canonical])
-    # Around a word, letters that digits or $ map to may stand for a boundary
-    # the full pattern accepts ("$arse", "crap7").
-    specs = [
-        ScreenSpec(_SKELETON, strong, f"~{{0,{_MAX_REPEAT}}}", r"[^\W\d_stg]"),
-        ScreenSpec(_CANONICAL, weak, "[~*]?", r"[^\W\d_aeiostg]"),
-    ]
-    return [spec for spec in specs if spec.entries]
-
-
-def _english_prefilter(words: list[str], suffixes: tuple[str, ...]) -> Prefilter:
-    passes = []
-    for spec in screen_specs(words):
-        endings = sorted({s.translate(spec.form) for s in suffixes} - {""}, key=lambda e: (-len(e), e))
-        suffix = f"(?:{'|'.join(map(re.escape, endings))})?" if endings else ""
-        passes.append((AsciiTable.of(spec.form), screen(spec.entries, spec.gap, spec.edge, suffix)))
-    return Prefilter(tuple(passes))
-
-
-def screen(entries: list[Letters], gap: str, edge: str, suffix: str) -> re.Pattern[str]:
-    """``plain_screen``'s pattern, written so that ``re`` runs it fast.
-
-    Tried in turn at every position, thirty-odd alternatives cost 80 ns a
-    character.  Here every match starts with one character from one class,
-    which ``re`` looks for at C speed; the first character then picks the
-    entries that can start with it, in their order (an entry of another
-    first letter cannot match there, so the first match found is the same).
-    """
-    cases: dict[str, list[str]] = {}
-    for letters in entries:
-        (firsts, first), rest = letters[0], letters[1:]
-        tail = f"{first}{{0,{_MAX_REPEAT - 1}}}" + "".join(f"{gap}{cls}{{1,{_MAX_REPEAT}}}" for _, cls in rest)
-        for c in firsts:
-            cases.setdefault(c, []).append(tail)
-    starts = "".join(map(re.escape, cases))
-    dispatch = "|".join(f"(?<={re.escape(c)})(?:{'|'.join(tails)})" for c, tails in cases.items())
-    return re.compile(rf"[{starts}](?<!{edge}.)(?:{dispatch}){suffix}(?!{edge})")
-
-
-def plain_screen(entries: list[Letters], gap: str, edge: str, suffix: str) -> re.Pattern[str]:
-    """The entries, each letter repeated up to ``_MAX_REPEAT`` times with
-    ``gap`` between letters, not inside a longer word: the specification
-    ``screen`` is tested against."""
-    alternatives = "|".join(gap.join(f"{cls}{{1,{_MAX_REPEAT}}}" for _, cls in letters) for letters in entries)
-    return re.compile(rf"(?<!{edge})(?:{alternatives}){suffix}(?!{edge})")
+def _token_screen(pattern: regex.Pattern[str], words: list[str]) -> TokenScreen:
+    longest = sorted({max(w.split(), key=len) for w in words if " " in w}, key=len, reverse=True)
+    parts = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{'|'.join(_english_entry(w, ()) for w in longest)})") if longest else None
+    return TokenScreen(pattern, parts)
 
 
 def _english_entry(word: str, suffixes: tuple[str, ...]) -> str:
@@ -285,7 +222,7 @@ def _compile(language: str, items: tuple[tuple[str, str], ...], suffixes: tuple[
     if language == "en":
         alternatives = "|".join(_english_entry(w, suffixes) for w in words)
         pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternatives})(?![\p{{L}}])")
-        return Lexicon(pattern, severity, allowed, _english_prefilter(words, suffixes))
+        return Lexicon(pattern, severity, allowed, _token_screen(pattern, words))
     elif language == "ar":
         short = [w for w in words if len(w.replace(" ", "")) <= 2]
         long = [w for w in words if len(w.replace(" ", "")) > 2]
@@ -416,14 +353,14 @@ def _scan_reusing(doc: Document, language: str, lexicon: Lexicon) -> dict[int, l
 
 def _candidate_lines(text: str, language: str, lexicon: Lexicon) -> Iterator[int]:
     """Numbers of the lines of ``text`` (broken at line feeds only) that may
-    hold a match, in order: those where the quick form of the text has a
-    prefilter or pattern match."""
+    hold a match, in order: those the English word screen picks, or where
+    the quick form of the text has a pattern match."""
     assert lexicon.pattern is not None
     for first, block in line_blocks(text, SCAN_BLOCK):
         # folding keeps line breaks, so a match's line is its count of them
-        quick = quick_fold(block, language, cap=lexicon.prefilter is None)
-        if lexicon.prefilter is not None:
-            numbers = sorted(lexicon.prefilter.lines(quick))
+        quick = quick_fold(block, language)
+        if lexicon.screen is not None:
+            numbers = lexicon.screen.lines(quick)
         elif lexicon.may_match(quick) and lexicon.pattern.search(quick):
             numbers = sorted(set(line_numbers(quick, (m.start() for m in lexicon.pattern.finditer(quick)))))
         else:
