@@ -21,6 +21,7 @@ from typing import Any
 
 import regex
 
+from cleaner.bmpclass import BmpPattern
 from cleaner.checks._util import LineMemo, space_chunks, without_marks
 from cleaner.document import Document
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
@@ -43,6 +44,9 @@ _CANDIDATE = regex.compile(r"(?<![\p{L}\p{N}])[A-Z][A-Za-z0-9.&+'-]*[A-Za-z0-9](
 # Where a glossary name can start: every form begins with an ASCII letter or
 # digit (aliases in other scripts recognise, they are not matched here).
 _NAME_START = regex.compile(r"(?<![\p{L}\p{N}])[A-Za-z0-9][\p{L}\p{N}]*")
+# The same, run by ``re`` where it can (see ``bmpclass``): it reads every
+# distinct word of every document.
+_NAME_STARTS = BmpPattern(_NAME_START.pattern, "(?<![{ln}])[A-Za-z0-9][{ln}]*", {"ln": r"[\p{L}\p{N}]"})
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one compiled glossary per pack set
@@ -104,7 +108,7 @@ def _name_starts(text: str) -> set[str]:
         # Each distinct white-space-separated piece once: white space is
         # neither letter nor digit, so splitting there neither makes nor
         # breaks a word, and an article repeats most of its pieces.
-        found.update(_NAME_START.findall("\n".join(set(piece.casefold().split()))))
+        found.update(_NAME_STARTS.findall("\n".join(set(piece.casefold().split()))))
     return found
 
 
