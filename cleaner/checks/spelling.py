@@ -13,13 +13,16 @@ from collections.abc import Iterator
 
 import regex
 
+from cleaner.checks._util import CharTable
 from cleaner.document import Document
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
 
 _WORD = regex.compile(r"[\p{Script=Arabic}\p{M}]+")
-_FOLD = str.maketrans({"ى": "ي", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا"})
-_NO_MARKS = str.maketrans({chr(c): None for c in (*range(0x064B, 0x0660), 0x0670, 0x0640)})
+# Applied to every distinct word of a document at once, as replacements
+# (str.translate looks each Arabic character up in a dictionary).
+_FOLD = CharTable.of(str.maketrans({"ى": "ي", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا"}))
+_NO_MARKS = CharTable.of(str.maketrans({chr(c): None for c in (*range(0x064B, 0x0660), 0x0670, 0x0640)}))
 MIN_LETTERS = 5
 
 
@@ -53,8 +56,8 @@ def variant_spelling(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not found:
         return
     distinct = list(found)
-    surfaces = "\n".join(distinct).translate(_NO_MARKS).split("\n")  # a word holds no line break
-    keys = "\n".join(surfaces).translate(_FOLD).split("\n")
+    surfaces = _NO_MARKS("\n".join(distinct)).split("\n")  # a word holds no line break
+    keys = _FOLD("\n".join(surfaces)).split("\n")
     pairs = {(key, surface) for key, surface in zip(keys, surfaces, strict=True) if len(surface) >= MIN_LETTERS}
     if len({key for key, _ in pairs}) == len(pairs):
         return  # no key written two ways
@@ -78,7 +81,7 @@ def variant_spelling(doc: Document, ctx: Context) -> Iterator[Hit]:
     words = [w for form in wrong for w in written[form]]
     pattern = regex.compile(r"(?<![\p{Script=Arabic}\p{M}])\L<words>(?![\p{Script=Arabic}\p{M}])", words=words)
     for m in pattern.finditer(doc.text):
-        surface = m.group().translate(_NO_MARKS)
+        surface = _NO_MARKS(m.group())
         if surface in wrong:
             majority, top = wrong[surface]
             yield Hit(
