@@ -3,6 +3,7 @@ and untranslated fragments, judged from the target text alone."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -271,6 +272,59 @@ def test_variant_spelling_reports_the_rarer_form() -> None:
     text = "السيارات الكهربائية رخيصة. السيارات الكهربائية سريعة. السيارات الكهربائيه جميلة."
     found = [f for f in check_text(text, language="ar") if f.code == "SPL001"]
     assert len(found) == 1 and text[found[0].start : found[0].end] == "الكهربائيه"
+
+
+def _variant_spellings_plain(text: str) -> list[tuple[int, int, str]]:
+    """SPL001's rule read plainly: a word of five letters or more (marks
+    and tatweel left out) written two ways that fold alike, the rarer way
+    reported where one way is at least twice as frequent."""
+
+    def surface(word: str) -> str:
+        return "".join(c for c in word if not ("\u064b" <= c <= "\u065f" or c in "\u0670\u0640"))
+
+    def folded(word: str) -> str:
+        return word.translate(str.maketrans({"ى": "ي", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا"}))
+
+    words = [(m.start(), m.end(), surface(m.group())) for m in regex.finditer(r"[\p{Script=Arabic}\p{M}]+", text)]
+    groups: dict[str, Counter[str]] = {}
+    for _, _, form in words:
+        if len(form) >= 5:
+            groups.setdefault(folded(form), Counter())[form] += 1
+    out = []
+    for a, b, form in words:
+        forms = groups.get(folded(form)) if len(form) >= 5 else None
+        if forms and len(forms) > 1:
+            (majority, top), (_, second) = forms.most_common(2)
+            if top >= 2 and top >= 2 * second and form != majority:
+                out.append((a, b, majority))
+    return out
+
+
+_ARABIC_VARIANTS = [
+    "الكهربائية",
+    "الكهربائيه",
+    "الكهربائيّة",
+    "مستشفى",
+    "مستشفي",
+    "إنتاجها",
+    "انتاجها",
+    "أنتاجها",
+    "كبير",
+    "في",
+    "، ",
+    " ",
+    ".",
+    "\n",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_ARABIC_VARIANTS), max_size=30).map(" ".join))
+def test_variant_spelling_reports_what_the_plain_rule_does(text: str) -> None:
+    found = sorted((f.start, f.end, f.message) for f in check_text(text, language="ar", select=["SPL001"]))
+    expected = _variant_spellings_plain(text)
+    assert [(a, b) for a, b, _ in found] == [(a, b) for a, b, _ in expected]
+    assert all(repr(majority) in message for (_, _, message), (_, _, majority) in zip(found, expected, strict=True))
 
 
 def test_untranslated_fragments() -> None:
