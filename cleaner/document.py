@@ -35,12 +35,17 @@ def line_break_counts(text: str) -> dict[str, int]:
 _VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]+")  # no property: re runs it faster
 _ARABIC = regex.compile(r"\p{Script=Arabic}+")
 _LATIN = regex.compile(r"\p{Script=Latin}+")
-# Latin words are counted by ``re`` where it can (twice as fast; see bmpclass)
+# Counted by ``re`` where it can (see bmpclass): every file's language is
+# detected.  Whether a text holds any is asked of ``regex``, which skips
+# ahead faster when there is none.
+_ARABIC_RUNS = BmpPattern(_ARABIC.pattern, "[{arabic}]+", {"arabic": r"\p{Script=Arabic}"})
 _LATIN_RUNS = BmpPattern(_LATIN.pattern, "[{latin}]+", {"latin": r"\p{Script=Latin}"})
 
 
 def _count(pattern: regex.Pattern[str] | re.Pattern[str] | BmpPattern, text: str) -> int:
-    return sum(map(len, pattern.findall(text)))
+    """How many characters of ``text`` the pattern's runs hold: what taking
+    them out removes, counted in C without a list of the runs."""
+    return len(text) - len(pattern.sub("", text))
 
 
 LANGUAGES = ("ar", "vi", "en")
@@ -55,7 +60,7 @@ def detect_language(text: str, sample: int = 20_000) -> str:
     Vietnamese-only ones (diacritic-heavy text has far more than that).
     """
     head = text[:sample]
-    arabic = _count(_ARABIC, head) if _ARABIC.search(head) else 0
+    arabic = _count(_ARABIC_RUNS, head) if _ARABIC.search(head) else 0
     if arabic == 0:
         # most texts without Arabic are decided by whether they hold any
         # Latin and any Vietnamese letter, without counting every word

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from cleaner import bmpclass
 from cleaner.bmpclass import BmpPattern, beyond_bmp, bmp_ranges
 from cleaner.checks import boilerplate, names, repetition
-from cleaner.document import _LATIN_RUNS, detect_language
+from cleaner.document import _ARABIC_RUNS, _LATIN_RUNS, detect_language
 
 USED = [r"[[\p{P}\p{S}\s]--\n]", r"[\s--\n]", r"\d", r"\p{Script=Latin}", r"[\p{L}\p{M}\p{N}]", r"\p{L}"]
 BMP = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
@@ -35,7 +35,14 @@ def test_beyond_bmp_finds_astral_characters() -> None:
     assert beyond_bmp("a😀b") and beyond_bmp("𝟘") and not beyond_bmp("مرحبا Hà Nội —\uffff")
 
 
-PATTERNS = [boilerplate._NON_WORD_LINES, boilerplate._MARKDOWN_PREFIX_LINES, _LATIN_RUNS, repetition._TOKENS, names._NAME_STARTS]
+PATTERNS = [
+    boilerplate._NON_WORD_LINES,
+    boilerplate._MARKDOWN_PREFIX_LINES,
+    _LATIN_RUNS,
+    _ARABIC_RUNS,
+    repetition._TOKENS,
+    names._NAME_STARTS,
+]
 texts = st.text(
     alphabet=st.one_of(
         st.sampled_from(list("ab1٣ \t\n\r#-*>.)،؟!…“”'’\"_\u00a0\u2003\u064b\u0301ăđ\u1ea1ﷺ²")),
