@@ -523,13 +523,13 @@ def _pack_items() -> list[tuple[str, str]]:
 @settings(max_examples=30, deadline=None)
 @given(data=st.data())
 def test_every_match_of_a_mistranslation_item_holds_its_literal(language: str, pattern: str, data: st.DataObject) -> None:
-    from cleaner.checks.mistranslation import required_literal
+    from cleaner.checks.mistranslation import required_literals
     from cleaner.textnorm import casefold
 
-    literal = required_literal(pattern).casefold()
+    literals = [literal.casefold() for literal in required_literals(pattern)]
     match = data.draw(st.from_regex(pattern))  # holds a match (a look-ahead cannot be generated whole)
     case = data.draw(st.sampled_from([str.lower, str.upper, str.title, str]))
-    assert literal in casefold(case(match))
+    assert any(literal in casefold(case(match)) for literal in literals)
 
 
 @pytest.mark.parametrize(
@@ -547,6 +547,22 @@ def test_required_literal_examples(pattern: str, literal: str) -> None:
     from cleaner.checks.mistranslation import required_literal
 
     assert required_literal(pattern) == literal
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        ("x|y", ("x", "y")),
+        ("artificial wisdom|man-made intelligence", ("artificial wisdom", "man-made intelligence")),
+        ("(?:a|b) cde|fg", (" cde", "fg")),
+        (r"a\|b|[|]c", ("a", "c")),
+        ("abc|d?", ("",)),
+    ],
+)
+def test_required_literals_take_one_per_alternative(pattern: str, literals: tuple[str, ...]) -> None:
+    from cleaner.checks.mistranslation import required_literals
+
+    assert required_literals(pattern) == literals
 
 
 @given(made_of(["a", "\n", "\r\n", "\r", "é", ""], max_size=12))

@@ -35,7 +35,8 @@ class Item:
     context: tuple[str, ...]  # case-folded
     min_context: int
     unless: tuple[str, ...]  # case-folded
-    literal: str = ""  # case-folded: every match holds it ("" when the pattern has none)
+    # case-folded: every match holds one of them ("" when some alternative has none)
+    literals: tuple[str, ...] = ("",)
 
     @cached_property
     def pattern(self) -> regex.Pattern[str]:
@@ -102,6 +103,38 @@ def required_literal(pattern: str) -> str:
     return max(runs, key=len)
 
 
+def required_literals(pattern: str) -> tuple[str, ...]:
+    """One required literal per top-level alternative of ``pattern``: every
+    match holds one of them.  ``("",)`` when an alternative has none."""
+    literals = tuple(dict.fromkeys(required_literal(alternative) for alternative in _alternatives(pattern)))
+    return ("",) if "" in literals else literals
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """``pattern`` cut at its top-level ``|`` (not inside a group or class,
+    not escaped)."""
+    out: list[str] = []
+    depth = start = i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(pattern, i)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
 def _class_end(pattern: str, start: int) -> int:
     """The index after the ``]`` that closes the class opened at ``start``."""
     i = start + 1
@@ -119,7 +152,9 @@ def _compile(items: tuple[tuple[str, str, str, str, tuple[str, ...], int, tuple[
     out = []
     for text, intended, source, why, context, min_context, unless in items:
         context, unless = tuple(c.casefold() for c in context), tuple(u.casefold() for u in unless)
-        out.append(Item(text, intended, source, why, context, min_context, unless, required_literal(text).casefold()))
+        out.append(
+            Item(text, intended, source, why, context, min_context, unless, tuple(lit.casefold() for lit in required_literals(text)))
+        )
     return tuple(out)
 
 
@@ -172,7 +207,7 @@ def false_friend(doc: Document, ctx: Context) -> Iterator[Hit]:
     text = doc.text
     lowered: Container[str] = casefold(text) if len(text) <= FOLD_WHOLE_CHARS else _held(text, items)
     for item in items:
-        if item.literal not in lowered or not item.applies(lowered):
+        if not any(literal in lowered for literal in item.literals) or not item.applies(lowered):
             continue
         for m in item.pattern.finditer(text):
             message = f"Likely mistranslation of {item.source!r}: {item.why}; likely meant {item.intended!r}"
@@ -194,7 +229,7 @@ def _held(text: str, items: tuple[Item, ...]) -> set[str]:
     """The items' literals, context and exception words that the case-folded
     ``text`` holds.  None of them spans a line, so blocks of whole lines
     find what the whole text does."""
-    needles = {s for item in items for s in (item.literal, *item.context, *item.unless)}
+    needles = {s for item in items for s in (*item.literals, *item.context, *item.unless)}
     held: set[str] = set()
     for _, block in line_blocks(text, FOLD_WHOLE_CHARS):
         folded = casefold(block)
