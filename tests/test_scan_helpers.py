@@ -355,7 +355,7 @@ def test_english_word_screen_picks_every_line_with_a_match(text: str) -> None:
     lines = quick.split("\n")
     assert {n for n, line in enumerate(lines, 1) if lexicon.pattern.search(line)} <= picked
     assert set(lexicon.screen.lines(quick)) == picked  # the same once its clean words are remembered
-    with mock.patch.object(profanity, "SCAN_BLOCK", 7):  # a long line read in pieces
+    with mock.patch.object(profanity, "WORD_PIECE", 7):  # a long line read in pieces
         assert set(lexicon.screen.lines(quick)) == picked
 
 

@@ -143,8 +143,10 @@ def _literals(words: list[str]) -> tuple[str, ...]:
 
 
 # Words of English text known to hold no match, kept across documents (an
-# article shares most of its words with the last one) up to this many.
-CLEAN_WORDS = 1 << 17
+# article shares most of its words with the last one) up to this many, and
+# the characters of text whose words are listed at a time.
+CLEAN_WORDS = 1 << 15
+WORD_PIECE = 1 << 16
 
 
 @dataclass(frozen=True, eq=False)
@@ -173,7 +175,7 @@ class TokenScreen:
         hold a match."""
         numbers: set[int] = set()
         first = 1  # number of the line the piece starts in
-        for piece in space_chunks(quick, SCAN_BLOCK):  # one very long line: a piece at a time
+        for piece in space_chunks(quick, WORD_PIECE):  # a large block or one very long line: a piece at a time
             fresh = set(piece.split()) - self.clean
             dirty = {word for word in fresh if self.may_match(word)}
             if len(fresh) <= CLEAN_WORDS:
