@@ -67,16 +67,19 @@ class Glossary:
         A dictionary lookup per word instead of one regular expression of
         every name: the alternation of 400 names cost over a second per
         megabyte, this a tenth of that."""
-        words = self.by_first.keys() & _name_starts(text)
-        if words and len(text) <= _CHUNK:
-            # "to", "new", "bank" start names ("To Lam", "New York") and are
-            # everywhere in prose: a word is scanned for only if one of its
-            # names is in the text at all.  Case folding maps each character
-            # on its own, so a name found folded is a substring of the
-            # folded text (a larger text is scanned as before: it is folded
-            # in chunks, and a name may straddle two).
+        if len(text) <= _CHUNK:
+            # One folded copy gives the name starts and tells which of them
+            # to scan for: "to", "new", "bank" start names ("To Lam", "New
+            # York") and are everywhere in prose, so a word is scanned for
+            # only if one of its names is in the text at all.  Case folding
+            # maps each character on its own, so a name found folded is a
+            # substring of the folded text.  A larger text is folded in
+            # chunks, where a name may straddle two: all its starts are
+            # scanned for.
             folded = text.casefold()
-            words = {w for w in words if any(form in folded for form in self.by_first[w])}
+            words = {w for w in self.by_first.keys() & _starts_in(folded) if any(form in folded for form in self.by_first[w])}
+        else:
+            words = self.by_first.keys() & _name_starts(text)
         if not words:
             return  # no word of the text starts a name: decided with set operations
         for m in _first_words(frozenset(words)).finditer(text):
@@ -105,11 +108,16 @@ def _name_starts(text: str) -> set[str]:
     text (white space is neither letter nor digit)."""
     found: set[str] = set()
     for piece in space_chunks(text, _CHUNK):
-        # Each distinct white-space-separated piece once: white space is
-        # neither letter nor digit, so splitting there neither makes nor
-        # breaks a word, and an article repeats most of its pieces.
-        found.update(_NAME_STARTS.findall("\n".join(set(piece.casefold().split()))))
+        found |= _starts_in(piece.casefold())
     return found
+
+
+def _starts_in(folded: str) -> set[str]:
+    """``_name_starts`` of case-folded text, read as its distinct
+    white-space-separated pieces: white space is neither letter nor digit,
+    so splitting there neither makes nor breaks a word, and an article
+    repeats most of its pieces."""
+    return set(_NAME_STARTS.findall("\n".join(set(folded.split()))))
 
 
 @lru_cache(maxsize=512)
