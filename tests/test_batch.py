@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import run_cli
 from hypothesis import given
 from hypothesis import strategies as st
@@ -162,11 +163,6 @@ def test_writer_writes_every_result_and_raises_what_a_write_did_not_expect(tmp_p
 
     monkeypatch.setattr(delivery, "write_fixed", broken)
     fresh = [process_file(tmp_path / "src" / n, n, Options(), mode="fix") for n in names]
-    try:
-        with delivery.Writer(tmp_path / "out2") as writer:
-            writer._inline = 0  # every write goes to the thread
-            writer(fresh[0], Path(names[0]))  # returns at once: the error is raised on leaving
-    except RuntimeError as exc:
-        assert str(exc) == "a bug"
-    else:
-        raise AssertionError("the thread's error was lost")
+    with pytest.raises(RuntimeError, match="^a bug$"), delivery.Writer(tmp_path / "out2") as writer:  # not lost on the thread
+        writer._inline = 0  # every write goes to the thread
+        writer(fresh[0], Path(names[0]))  # returns at once: the error is raised on leaving
