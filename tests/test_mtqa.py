@@ -104,6 +104,27 @@ def test_repeated_paragraph_right_after_is_removed() -> None:
     assert fixed == f"{para}\nNext paragraph here.\n"
 
 
+_SENTENCE_TEXT = st.lists(st.sampled_from(list("ab .!?؟。…\n\t\u2029\x1c\u00a0") + ["x.y", ". ", "!?\n"]), max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SENTENCE_TEXT, st.integers(1, 40))
+def test_sentences_split_in_blocks_as_line_by_line(text: str, block: int) -> None:
+    """The whole-text splitter (blocks of lines, one call each) gives the
+    sentences of the line-by-line reading, also with tiny blocks."""
+    from cleaner.checks import repetition
+    from cleaner.document import Document
+
+    doc = Document(text)
+    expected = list(repetition._split_segments(doc))
+    saved = repetition.SENTENCE_BLOCK
+    repetition.SENTENCE_BLOCK = block
+    try:
+        assert list(repetition._split_sentences(doc)) == expected
+    finally:
+        repetition.SENTENCE_BLOCK = saved
+
+
 def _content_windows(sentence: str, language: str, n: int) -> list[tuple[int, int]]:
     stop, _, _ = load_words(CTX, language)
     toks = list(regex.finditer(r"[\p{L}\p{M}\p{N}]+", sentence))

@@ -10,12 +10,13 @@ were tuned so the well-edited control articles (seeds 000, 003) stay silent.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import accumulate, islice
 from operator import eq
 from typing import Any
 
@@ -26,6 +27,8 @@ from cleaner.document import Document, Line
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.packs import derived
 from cleaner.registry import Context, Rule
+
+from ._util import line_blocks
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?")
 # The same tokens listed by ``re`` where it can (see ``bmpclass``): REP002
@@ -170,7 +173,35 @@ def _with_words(doc: Document, pairs: Iterable[tuple[int, str]]) -> Iterator[tup
     return ((offset, sentence, words_of(sentence.casefold())) for offset, sentence in pairs)
 
 
+# A whole text's sentences in one call per block: a line feed alone, or
+# the text up to and including the run of marks that ends a sentence (one
+# followed by white space or the end), or the rest of a line.  Runs of marks
+# are taken whole, which is what _SENTENCE_END's look-behind says.  Written
+# for ``re`` (explicit characters only, which it runs faster); its \s also
+# holds U+001C..U+001F and regex's does not, hence the class for white space.
+_SENTENCE_PIECE = re.compile(r"\n|(?:[^.!?؟。\n]++|[.!?؟。]++(?![^\S\x1c-\x1f]|$))*+(?:[.!?؟。]++(?=[^\S\x1c-\x1f]|$))?")
+# Characters split at a time: the pieces of a large text are not all held.
+SENTENCE_BLOCK = 1 << 16
+
+
 def _split_sentences(doc: Document) -> Iterator[tuple[int, str]]:
+    """``sentences`` found a block of lines at a time with
+    ``_SENTENCE_PIECE`` (a match object and a slice per sentence cost more
+    than listing the sentences in C); a marked-up text, or one with carriage
+    returns (line breaks the pattern does not know), segment by segment."""
+    if doc.prose is not None or "\r" in doc.text:
+        yield from _split_segments(doc)
+        return
+    offset = 0
+    for _, block in line_blocks(doc.text, SENTENCE_BLOCK):
+        pieces = _SENTENCE_PIECE.findall(block)
+        for start, piece in zip(accumulate(map(len, pieces), initial=offset), pieces, strict=False):
+            if piece and piece != "\n":
+                yield start, piece
+        offset += len(block)
+
+
+def _split_segments(doc: Document) -> Iterator[tuple[int, str]]:
     segments = doc.prose if doc.prose is not None else [(ln.start, ln.end) for ln in doc.lines]
     for start, end in segments:
         text = doc.text[start:end]
@@ -440,6 +471,11 @@ def repeated_sentence(doc: Document, ctx: Context) -> Iterator[Hit]:
     firsts = _seen_texts(doc, lambda number: _spaced(doc.line_text(doc.lines[number - 1])))
     previous: str | None = None
     for ln in doc.lines:
+        if ln.end - ln.start < 40:  # spacing never lengthens a line: decided without it
+            raw = doc.line_text(ln)
+            if raw and not raw.isspace():
+                previous = None
+            continue
         text = _spaced(doc.line_text(ln))
         if not text:
             continue
@@ -470,6 +506,8 @@ def repeated_sentence(doc: Document, ctx: Context) -> Iterator[Hit]:
     seen = _seen_texts(doc, lambda first: _spaced(doc.text[first >> 32 : (first >> 32) + (first & 0xFFFFFFFF)]))
     reported: set[int] = set()
     for offset, sentence in sentences(doc):
+        if len(sentence) < 60:
+            continue
         key = _spaced(sentence)
         if len(key) < 60 or firsts.get(key) is not None:
             continue
