@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -132,6 +132,7 @@ def _scan() -> re.Pattern[str]:
     surrogates, which ftfy repairs on their own.
     """
     leads = re.escape("".join(sorted(_leads())))
+    follow = _followers_ahead()
     ar_lead, ar_cont = _pair_parts("cp1256", _ARABIC_LEADS)
     vi_lead, vi_cont = _pair_parts("cp1258", _VIETNAMESE_LEADS)
     c1 = _C1_AND_SURROGATES
@@ -139,9 +140,31 @@ def _scan() -> re.Pattern[str]:
         f"[{ar_lead}{vi_lead}{leads}{c1}]"
         f"(?:(?<=[{ar_lead}])({ar_cont}(?:آ\\xa0)*[{ar_lead}]{ar_cont})"
         f"|(?<=[{vi_lead}])({vi_cont})"
-        f"|(?<=[{leads}])()(?=[^\\x00-\\x1f!->@-\\x7f])"
+        f"|(?<=[{leads}])(){follow}"
         f"|(?<=[{c1}])())"
     )
+
+
+def _followers_ahead() -> str:
+    """A look-ahead for what may follow a lead character, all leads and code
+    pages together: a continuation, a '?' before one, a space before one, or
+    a space after a lead whose 0xA0 ftfy restores.  A superset of each
+    lead's own followers, which ``_starts_mojibake`` then checks; narrower
+    than "anything but ASCII": in Vietnamese an accented vowel ends most
+    words ("có ", "là "), and each was checked in Python."""
+    leads = _leads()
+
+    def chars(found: Iterable[str]) -> str:
+        return re.escape("".join(sorted(set(found))))
+
+    ways = [f"[{chars(c for f in leads.values() for c in f.cont)}]"]
+    after_question = chars(c for f in leads.values() for c in f.cont_after_question)
+    after_space = chars(c for f in leads.values() for c in f.cont_after_space)
+    ends = chars(c for c, f in leads.items() if f.end)
+    ways += [f"\\?[{after_question}]"] if after_question else []
+    ways += [f" [{after_space}]"] if after_space else []
+    ways += [f"(?<=[{ends}]) "] if ends else []
+    return f"(?={'|'.join(ways)})"
 
 
 def _starts_mojibake(text: str, i: int, follow: _Followers) -> bool:
