@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import regex
@@ -123,6 +124,44 @@ def test_sentences_split_in_blocks_as_line_by_line(text: str, block: int) -> Non
         assert list(repetition._split_sentences(doc)) == expected
     finally:
         repetition.SENTENCE_BLOCK = saved
+
+
+_SPACED_PIECES = st.sampled_from(["a", "b", " ", "  ", "\t", "\u00a0", "\u2029", "\x1c", "The same long sentence here, again. "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_SPACED_PIECES, max_size=8).map("".join), max_size=6))
+def test_spaced_lines_space_each_text_as_spaced_does(texts: list[str]) -> None:
+    from cleaner.checks import repetition
+
+    assert repetition.spaced_lines(texts) == [repetition._spaced(t) for t in texts]
+
+
+_REPEATING_LINES = st.sampled_from(
+    [
+        "",
+        "  ",
+        "A paragraph that is long enough to count as one, and repeated.",
+        "A paragraph that is long enough to count as one,  and repeated.",
+        "Short line.",
+        "This sentence is long enough to be remembered by the rule, surely. Another one follows here.",
+        "Another one follows here. This sentence is long enough to be remembered by the rule, surely.",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_REPEATING_LINES, max_size=8).map("\n".join))
+def test_documents_that_may_not_repeat_have_no_repeated_paragraph(text: str) -> None:
+    """The set-size shortcut of REP003 decides only documents the rule
+    reads as repeating nothing."""
+    from cleaner.checks import repetition
+    from cleaner.document import Document
+
+    doc = Document(text, language="en")
+    if not repetition._may_repeat(doc):
+        with mock.patch.object(repetition, "_may_repeat", lambda doc: True):
+            assert list(repetition.repeated_sentence(doc, CTX)) == []
 
 
 def _content_windows(sentence: str, language: str, n: int) -> list[tuple[int, int]]:

@@ -451,6 +451,31 @@ def _seen_texts(doc: Document, recover: Callable[[int], str]) -> _Texts | _SeenT
     return _SeenTexts(recover) if len(doc.text) > HASHED_TEXTS_CHARS else _Texts()
 
 
+def spaced_lines(texts: list[str]) -> list[str]:
+    """``_spaced`` of each of ``texts`` (which hold no line feed).  Text
+    whose only white space is single spaces (printable text holds no other)
+    needs its ends trimmed only, which two checks of all the texts together
+    tell, in C; otherwise each is spaced on its own."""
+    joined = "\n".join(texts)
+    if "  " not in joined and joined.replace("\n", "").isprintable():
+        return [t.strip() for t in texts]
+    return [_spaced(t) for t in texts]
+
+
+def _may_repeat(doc: Document) -> bool:
+    """Whether a paragraph of 40 characters or more, or a sentence of 60 or
+    more that is not a whole paragraph, occurs twice once spacing is
+    normalised: what every finding of REP003 needs.  Most documents repeat
+    nothing, and set sizes say so in C; the others are read line by line.
+    Without prose ranges a sentence never holds a line feed."""
+    paragraphs = [p for p in spaced_lines([doc.line_text(ln) for ln in doc.lines if ln.end - ln.start >= 40]) if len(p) >= 40]
+    known = set(paragraphs)
+    if len(known) < len(paragraphs):
+        return True
+    found = [s for s in spaced_lines([s for _, s in sentences(doc) if len(s) >= 60]) if len(s) >= 60 and s not in known]
+    return len(set(found)) < len(found)
+
+
 def repeated_sentence(doc: Document, ctx: Context) -> Iterator[Hit]:
     """## What it does
     Finds a sentence or paragraph that occurs twice in the document.
@@ -468,6 +493,8 @@ def repeated_sentence(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     if doc.prose is not None and not doc.markdown:
         return  # a web page repeats its teasers and headlines by design; BLP101 handles page furniture
+    if doc.prose is None and len(doc.text) <= HASHED_TEXTS_CHARS and not _may_repeat(doc):
+        return
     firsts = _seen_texts(doc, lambda number: _spaced(doc.line_text(doc.lines[number - 1])))
     previous: str | None = None
     for ln in doc.lines:
