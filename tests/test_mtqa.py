@@ -164,6 +164,25 @@ def test_documents_that_may_not_repeat_have_no_repeated_paragraph(text: str) -> 
             assert list(repetition.repeated_sentence(doc, CTX)) == []
 
 
+_GLOSSARY_FORMS = sorted(set(load_glossary(CTX).canonical.values()) | set(load_glossary(CTX).canonical))
+_NAME_TEXT_PIECES = st.one_of(
+    st.sampled_from(_GLOSSARY_FORMS),
+    st.sampled_from([" ", "-", "'", "x", "s", "1", "ß", "İ", "\n", "é", "ا", ".", "Ⅰ", "ﬁ"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NAME_TEXT_PIECES, max_size=10).map("".join), st.sampled_from([str, str.upper, str.lower, str.title, str.swapcase]))
+def test_names_found_in_the_folded_text_as_through_their_words(text: str, case) -> None:  # type: ignore[no-untyped-def]
+    """The Aho-Corasick scan of the case-folded text finds the names that
+    looking up each word that starts one finds.  (They differ after a mark
+    that case folding turns into a letter, U+0345, where the word reading
+    depends on whether the name occurs elsewhere in the text.)"""
+    glossary = load_glossary(CTX)
+    text = case(text)
+    assert list(glossary.find(text)) == list(glossary._find_by_words(text))
+
+
 def _content_windows(sentence: str, language: str, n: int) -> list[tuple[int, int]]:
     stop, _, _ = load_words(CTX, language)
     toks = list(regex.finditer(r"[\p{L}\p{M}\p{N}]+", sentence))
