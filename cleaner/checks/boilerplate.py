@@ -134,6 +134,7 @@ class Pack:
     separators: str
     sources: frozenset[str]
     source_labels: frozenset[str]
+    separator: regex.Pattern[str] | None = None  # any one character of ``separators``
 
 
 @lru_cache(maxsize=64)
@@ -157,6 +158,7 @@ def _compile(key: tuple[Any, ...]) -> Pack:
         separators="".join(separators),
         sources=frozenset(normalise(s) for s in sources),
         source_labels=frozenset(normalise(s) for s in labels),
+        separator=regex.compile("|".join(regex.escape(c) for c in "".join(separators))) if separators else None,
     )
 
 
@@ -223,7 +225,10 @@ def phrase_kind(norm: str, raw: str, pack: Pack) -> str | None:
     # phrase that starts at or before it.  Most lines are prose and fail
     # here without a scan of the whole line.
     head = _DIGITS_AND_SPACES.match(norm).end()
-    if not any(pack.phrases.match(norm, start) for start in range(head + 1)):
+    if head == 0:  # most lines: one place to try
+        if pack.phrases.match(norm) is None:
+            return None
+    elif not any(pack.phrases.match(norm, start) for start in range(head + 1)):
         return None
     kinds = [pack.kinds[m.group()] for m in pack.phrases.finditer(norm)]
     if not kinds:
@@ -242,15 +247,15 @@ def is_breadcrumb(raw: str, norm: str, pack: Pack) -> bool:
     (`الاقتصاديةالتكنولوجيا`): at least two, every piece a known section."""
     if not pack.sections:
         return False
-    if pack.separators and any(s in raw for s in pack.separators):
-        pieces = [normalise(p).replace(" ", "") for p in regex.split("|".join(regex.escape(s) for s in pack.separators), raw)]
+    if pack.separator is not None and pack.separator.search(raw):
+        pieces = [normalise(p).replace(" ", "") for p in pack.separator.split(raw)]
         pieces = [p for p in pieces if p]
         if len(pieces) >= 2 and all(p in pack.sections for p in pieces):
             return True
-    glued = norm.replace(" ", "")
-    if " " in norm.strip() or len(glued) > 80:
+    # glued: no space inside (``norm`` is trimmed)
+    if " " in norm or len(norm) > 80:
         return False
-    return _segments(glued, pack.sections) >= 2
+    return _segments(norm, pack.sections) >= 2
 
 
 def _segments(text: str, names: frozenset[str]) -> int:
