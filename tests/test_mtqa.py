@@ -183,6 +183,21 @@ def test_names_found_in_the_folded_text_as_through_their_words(text: str, case) 
     assert list(glossary.find(text)) == list(glossary._find_by_words(text))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "of", "in", "council", "budget", "library", "libraries", "city"]), max_size=14))
+def test_repeated_content_word_is_decided_as_by_counting(words: list[str]) -> None:
+    """The counts in C that pass over sentences where only function words
+    repeat agree with counting every word."""
+    from cleaner.checks import repetition
+
+    stop, _, _ = load_words(CTX, "en")
+    counts = Counter(words)
+    repeated = [w for w, n in counts.items() if n > 1 and w not in stop]
+    pairs = Counter(zip(words, words[1:], strict=False))
+    plain = bool(repeated) and (any(len(w) >= 6 for w in repeated) or any(n > 1 for n in pairs.values()))
+    assert repetition._repeats_content_word(words, stop) == plain
+
+
 def _content_windows(sentence: str, language: str, n: int) -> list[tuple[int, int]]:
     stop, _, _ = load_words(CTX, language)
     toks = list(regex.finditer(r"[\p{L}\p{M}\p{N}]+", sentence))

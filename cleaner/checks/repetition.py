@@ -227,8 +227,11 @@ def _repeats_content_word(words: list[str], stop: frozenset[str]) -> bool:
     """Both checks need a word that is not a function word twice in the
     sentence (``words``, case-folded), and a repeated phrase a repeated pair
     of words; counting is done in C."""
-    if len(set(words)) == len(words):
+    distinct = set(words)
+    if len(distinct) == len(words):
         return False  # no word twice, decided in C (a Counter costs more to build)
+    if len(words) - sum(map(stop.__contains__, words)) == len(distinct - stop):
+        return False  # as many content words as distinct ones: only function words repeat ("the")
     counts = Counter(words)
     repeated = [w for w, n in counts.items() if n > 1 and w not in stop]
     if not repeated:
