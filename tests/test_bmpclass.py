@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from cleaner import bmpclass
 from cleaner.bmpclass import BmpPattern, beyond_bmp, bmp_ranges
-from cleaner.checks import boilerplate, names, repetition
+from cleaner.checks import boilerplate, names, repetition, untranslated
 from cleaner.document import _ARABIC_RUNS, _LATIN_RUNS, detect_language
 
 USED = [r"[[\p{P}\p{S}\s]--\n]", r"[\s--\n]", r"\d", r"\p{Script=Latin}", r"[\p{L}\p{M}\p{N}]", r"\p{L}"]
@@ -42,6 +42,7 @@ PATTERNS = [
     _ARABIC_RUNS,
     repetition._TOKENS,
     names._NAME_STARTS,
+    untranslated._ASCII_WORD,
 ]
 texts = st.text(
     alphabet=st.one_of(

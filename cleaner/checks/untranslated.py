@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import regex
 
+from cleaner.bmpclass import BmpPattern
 from cleaner.checks._util import without_marks
 from cleaner.checks.names import load_glossary
 from cleaner.document import Document
@@ -99,7 +100,9 @@ def _is_vietnamese_syllable(word: str) -> bool:
     return bool(_VI_SYLLABLE.fullmatch(without_marks(word.casefold().replace("đ", "d"))))
 
 
-_ASCII_WORD = regex.compile(r"(?<![\p{L}\p{M}])[a-z]+(?![\p{L}\p{M}])")
+# Plain lower-case ASCII words, listed by ``re`` where it can (see
+# ``bmpclass``): twice as fast over the distinct words of a Vietnamese text.
+_ASCII_WORD = BmpPattern(r"(?<![\p{L}\p{M}])[a-z]+(?![\p{L}\p{M}])", "(?<![{lm}])[a-z]+(?![{lm}])", {"lm": r"[\p{L}\p{M}]"})
 
 
 def _may_hold_english(text: str, english: frozenset[str]) -> bool:
