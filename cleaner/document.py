@@ -12,8 +12,9 @@ import re
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
-from itertools import chain, islice
+from functools import cached_property, partial
+from itertools import accumulate, chain, islice
+from operator import add
 from typing import NamedTuple, overload
 
 import regex
@@ -124,7 +125,36 @@ class LineIndex:
 
 
 def iter_lines(text: str) -> Iterator[Line]:
-    """Every line with its break, ``\\r\\n``, ``\\n`` and ``\\r`` alike."""
+    """Every line with its break, ``\\r\\n``, ``\\n`` and ``\\r`` alike.
+
+    A text broken by line feeds only (most) is split in C and its lines
+    built by ``tuple.__new__`` through ``map``: a generator that yields a
+    ``Line`` per match cost a few microseconds a line, for every document
+    of every pass.  (A text too large to hold its lines as a tuple is read
+    match by match: splitting it would copy it whole.)"""
+    if "\r" not in text and len(text) <= PACKED_LINES_CHARS:
+        return _lf_lines(text)
+    return _lines_by_match(text)
+
+
+_new_line = partial(tuple.__new__, Line)
+
+
+def _lf_lines(text: str) -> Iterator[Line]:
+    lengths = list(map(len, text.split("\n")))
+    if not lengths[-1]:
+        lengths.pop()  # a final break (or no text) does not open a line
+    if not lengths:
+        return iter(())
+    starts = list(accumulate((n + 1 for n in lengths[:-1]), initial=0))
+    ends = list(map(add, starts, lengths))
+    nexts = [end + 1 for end in ends]
+    if nexts and nexts[-1] > len(text):
+        nexts[-1] = len(text)  # the last line has no break
+    return map(_new_line, zip(range(1, len(lengths) + 1), starts, ends, nexts, strict=True))
+
+
+def _lines_by_match(text: str) -> Iterator[Line]:
     pos = 0
     number = 1
     n = len(text)

@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import io, pipeline
-from cleaner.document import Document, PackedLines, detect_language, iter_lines
+from cleaner.document import Document, Line, PackedLines, detect_language, iter_lines
 from cleaner.finding import Finding
 from cleaner.patch import block_ranges
 from cleaner.pipeline import collect, fix
@@ -34,6 +34,16 @@ BLOCK_EXACT = PER_LINE + FILE_SCOPE + tuple(r for r in catalog() if r.code == "W
 
 line_texts = st.lists(st.text(alphabet="ab \t\u00a0", max_size=6), max_size=12)
 breaks = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet="ab \u0645", max_size=5), st.just("\n")), max_size=10), st.booleans())
+def test_lines_split_in_c_are_the_lines_matched_one_by_one(parts: list[tuple[str, str]], open_end: bool) -> None:
+    from cleaner.document import _lines_by_match
+
+    text = "".join(a + b for a, b in parts) + ("tail" if open_end else "")
+    assert tuple(iter_lines(text)) == tuple(_lines_by_match(text))
+    assert all(type(line) is Line for line in iter_lines(text))
 
 
 @settings(max_examples=300, deadline=None)
