@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from cleaner import bmpclass
 from cleaner.bmpclass import BmpPattern, beyond_bmp, bmp_ranges
-from cleaner.checks import boilerplate, names, repetition, untranslated
+from cleaner.checks import boilerplate, names, repetition, spelling, untranslated
 from cleaner.document import _ARABIC_RUNS, _LATIN_RUNS, detect_language
 
 USED = [r"[[\p{P}\p{S}\s]--\n]", r"[\s--\n]", r"\d", r"\p{Script=Latin}", r"[\p{L}\p{M}\p{N}]", r"\p{L}"]
@@ -43,6 +43,7 @@ PATTERNS = [
     repetition._TOKENS,
     names._NAME_STARTS,
     untranslated._ASCII_WORD,
+    spelling._WORD,
 ]
 texts = st.text(
     alphabet=st.one_of(

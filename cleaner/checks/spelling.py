@@ -13,12 +13,15 @@ from collections.abc import Iterator
 
 import regex
 
+from cleaner.bmpclass import BmpPattern
 from cleaner.checks._util import CharTable
 from cleaner.document import Document
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
 from cleaner.registry import Context, Rule
 
-_WORD = regex.compile(r"[\p{Script=Arabic}\p{M}]+")
+# Arabic words, listed by ``re`` where it can (see ``bmpclass``): listing
+# every word of every Arabic document is most of what this rule costs.
+_WORD = BmpPattern(r"[\p{Script=Arabic}\p{M}]+", "[{word}]+", {"word": r"[\p{Script=Arabic}\p{M}]"})
 # Applied to every distinct word of a document at once, as replacements
 # (str.translate looks each Arabic character up in a dictionary).
 _FOLD = CharTable.of(str.maketrans({"ى": "ي", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا"}))
