@@ -172,15 +172,23 @@ _NAME_TEXT_PIECES = st.one_of(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_NAME_TEXT_PIECES, max_size=10).map("".join), st.sampled_from([str, str.upper, str.lower, str.title, str.swapcase]))
-def test_names_found_in_the_folded_text_as_through_their_words(text: str, case) -> None:  # type: ignore[no-untyped-def]
+@given(
+    st.lists(_NAME_TEXT_PIECES, max_size=10).map("".join),
+    st.sampled_from([str, str.upper, str.lower, str.title, str.swapcase]),
+    st.sampled_from([None, 12]),
+)
+def test_names_found_in_the_folded_text_as_through_their_words(text: str, case, chunk: int | None) -> None:  # type: ignore[no-untyped-def]
     """The Aho-Corasick scan of the case-folded text finds the names that
-    looking up each word that starts one finds.  (They differ after a mark
-    that case folding turns into a letter, U+0345, where the word reading
-    depends on whether the name occurs elsewhere in the text.)"""
+    looking up each word that starts one finds, also a block at a time.
+    (They differ after a mark that case folding turns into a letter,
+    U+0345, where the word reading depends on whether the name occurs
+    elsewhere in the text.)"""
+    from cleaner.checks import names
+
     glossary = load_glossary(CTX)
     text = case(text)
-    assert list(glossary.find(text)) == list(glossary._find_by_words(text))
+    with mock.patch.object(names, "_CHUNK", chunk or names._CHUNK):
+        assert list(glossary.find(text)) == list(glossary._find_by_words(text))
 
 
 @settings(max_examples=300, deadline=None)

@@ -75,10 +75,11 @@ class Glossary:
         Case folding maps most texts character for character: there the
         names are found in the folded text by one Aho-Corasick scan for all
         of them (``pyahocorasick``), in C.  A block whose folding changes
-        its length (`ß`, `İ`) is read through its words."""
+        its length (`ß`, `İ`) is read through its words, and so is one
+        longer than a chunk (a very long line), which is not folded whole."""
         offset = 0
         for _, block in line_blocks(text, _CHUNK):
-            folded = block.casefold()
+            folded = block.casefold() if len(block) <= _CHUNK else ""
             spans = self._find_aligned(block, folded) if len(folded) == len(block) else self._find_by_words(block)
             for a, b in spans:
                 yield offset + a, offset + b
