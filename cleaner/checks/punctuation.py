@@ -80,6 +80,16 @@ def dangling_punctuation(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 _PAIRS = (("“", "”"), ("«", "»"))
 _ANY_QUOTE = re.compile('["“”«»]')
+_ANY_QUOTE_OR_ENTITY = re.compile('["“”«»&]')
+
+
+def _lines_with(doc: Document, marks: re.Pattern[str]) -> list[int]:
+    """Indexes of the lines that hold one of ``marks``, in order: the
+    others have nothing to weigh, and most lines of most articles hold no
+    quotation mark (one scan of the text instead of a test per line)."""
+    index = doc.index
+    found = {index.position(m.start())[0] - 1 for m in marks.finditer(doc.text)}
+    return sorted(found)
 # The same marks written as HTML character references, as scraped pages keep them.
 _ENTITIES = {
     "“": ("&ldquo;", "&#8220;", "&#x201c;"),
@@ -123,7 +133,8 @@ def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     html = doc.prose is not None and not doc.markdown
     if not _ANY_QUOTE.search(doc.text) and not (html and "&" in doc.text):
         return  # no line has a mark to weigh
-    for index, line in enumerate(lines):
+    for index in _lines_with(doc, _ANY_QUOTE_OR_ENTITY if html else _ANY_QUOTE):
+        line = lines[index]
         text = doc.line_text(line)
         if not html and '"' in text:
             at = _unclosed_straight_quote(doc, line.start, text)
