@@ -90,6 +90,8 @@ def _lines_with(doc: Document, marks: re.Pattern[str]) -> list[int]:
     index = doc.index
     found = {index.position(m.start())[0] - 1 for m in marks.finditer(doc.text)}
     return sorted(found)
+
+
 # The same marks written as HTML character references, as scraped pages keep them.
 _ENTITIES = {
     "“": ("&ldquo;", "&#8220;", "&#x201c;"),
