@@ -62,12 +62,22 @@ def detect_language(text: str, sample: int = 20_000) -> str:
     """
     head = text[:sample]
     arabic = _count(_ARABIC_RUNS, head) if _ARABIC.search(head) else 0
+    # Counting Latin letters is the dearest step; bounds decide most texts
+    # without it: no more of them than the characters that are not Arabic,
+    # no fewer than the ASCII letters (counted on bytes, in C).
+    if arabic and arabic >= len(head) - arabic:
+        return "ar"
     if arabic == 0:
         # most texts without Arabic are decided by whether they hold any
         # Latin and any Vietnamese letter, without counting every word
         if not _LATIN.search(head):
             return "und"
         if not _VIETNAMESE.search(head):
+            return "en"
+        viet = _count(_VIETNAMESE, head)
+        if viet * 10 >= len(head):
+            return "vi"
+        if viet * 10 < len(head.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS)):
             return "en"
     latin = _count(_LATIN_RUNS, head)
     if arabic >= latin:
@@ -76,6 +86,9 @@ def detect_language(text: str, sample: int = 20_000) -> str:
     if viet * 10 >= latin:
         return "vi"
     return "en"
+
+
+_NOT_ASCII_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 
 class Line(NamedTuple):

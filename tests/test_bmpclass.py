@@ -80,3 +80,29 @@ def test_language_detection_is_the_same_cold_and_warm(monkeypatch: pytest.Monkey
     cold = [detect_language(s) for s in samples]
     monkeypatch.setattr(_LATIN_RUNS, "_read", bmpclass.WARM_CHARS)
     assert [detect_language(s) for s in samples] == cold == ["vi", "en", "ar"]
+
+
+def _language_by_counting(text: str) -> str:
+    """``detect_language`` as first written: every count made."""
+    from cleaner import document
+
+    head = text[:20_000]
+    arabic = document._count(_ARABIC_RUNS, head)
+    latin = document._count(_LATIN_RUNS, head)
+    if arabic == 0 and latin == 0:
+        return "und"
+    if arabic >= latin:
+        return "ar"
+    return "vi" if document._count(document._VIETNAMESE, head) * 10 >= latin else "en"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "Z", "ă", "ệ", "đ", "é", "ب", "س", " ", "1", ".", "😀", "\n", "ơ", "xin chào "]), max_size=40).map(
+        "".join
+    )
+)
+def test_language_decided_by_bounds_as_by_counting(text: str) -> None:
+    """The bounds that spare most texts the count of Latin letters decide
+    as counting everything does."""
+    assert detect_language(text) == _language_by_counting(text)
