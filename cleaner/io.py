@@ -183,14 +183,21 @@ def remove_stale_temps(folder: Path) -> int:
     return removed
 
 
-def atomic_write(path: Path, data: bytes | bytearray, mode: int | None = None, expect: bytes | None = None) -> None:
+def atomic_write(
+    path: Path, data: bytes | bytearray, mode: int | None = None, expect: bytes | None = None, *, durable: bool = True
+) -> None:
     """Replace ``path`` with ``data`` so that it is always old or new, never half.
 
-    Written to a temporary file in the same folder, flushed to disk, given
-    the original mode, then renamed over the target.  With ``expect``, the
-    file is re-read first and left alone if it changed since we read it.
-    The temporary file is locked until the rename, which tells
-    ``remove_stale_temps`` that it is in use.
+    Written to a temporary file in the same folder, flushed to disk (unless
+    ``durable`` is False), given the original mode, then renamed over the
+    target.  With ``expect``, the file is re-read first and left alone if it
+    changed since we read it.  The temporary file is locked until the
+    rename, which tells ``remove_stale_temps`` that it is in use.
+
+    A file fixed in place is the only copy of its text: it reaches the disk
+    before the rename replaces the original.  A cleaned copy under
+    ``--out`` is not (its source is untouched), and a flush per copy cost
+    more than the rest of writing it.
     """
     if expect is not None:
         try:
@@ -203,7 +210,8 @@ def atomic_write(path: Path, data: bytes | bytearray, mode: int | None = None, e
         with os.fdopen(fd, "wb", closefd=False) as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if mode is not None:
             os.fchmod(fd, mode)
         os.replace(tmp, target)

@@ -239,4 +239,4 @@ def write_result(result: FileResult, target: Path, *, in_place: bool) -> None:
         io.atomic_write(target, result.new_bytes, result.fmt.mode, expect=result.raw)
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
-        io.atomic_write(target, result.new_bytes, result.fmt.mode)
+        io.atomic_write(target, result.new_bytes, result.fmt.mode, durable=False)  # a copy; the source is untouched

@@ -142,9 +142,11 @@ def test_located_findings_are_kept_and_refreshed(tmp_path: Path) -> None:
 
 
 def test_writer_writes_every_result_and_raises_what_a_write_did_not_expect(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """The first writes happen at once, the rest on the writer's thread; all
-    land, bytes are dropped once written, and a bug in writing is not lost
-    on that thread."""
+    """Copies under --out are written at once; files fixed in place, past
+    the first few, on the writer's thread.  All land, bytes are dropped once
+    written, and a bug in writing is not lost on that thread."""
+    import shutil
+
     from cleaner import delivery
 
     make_tree(tmp_path / "src")
@@ -153,16 +155,26 @@ def test_writer_writes_every_result_and_raises_what_a_write_did_not_expect(tmp_p
     with delivery.Writer(tmp_path / "out", drop_bytes=True) as writer:
         for name, result in zip(names, results, strict=True):
             writer(result, Path("src") / name)
+        assert writer._pool is None  # copies: no thread
     assert len(names) > delivery.Writer.INLINE
     for name, result in zip(names, results, strict=True):
         assert result.written and result.new_bytes is None and not result.error
         assert (tmp_path / "out" / "src" / name).is_file()
+
+    shutil.copytree(tmp_path / "src", tmp_path / "inplace")
+    fixed = [process_file(tmp_path / "inplace" / n, n, Options(), mode="fix") for n in names]
+    expected = {n: r.new_bytes for n, r in zip(names, fixed, strict=True) if r.changed}
+    with delivery.Writer(None) as writer:
+        for name, result in zip(names, fixed, strict=True):
+            writer(result, tmp_path / "inplace" / name)
+        assert writer._pool is not None  # in place, past the first few: the thread
+    assert expected and all((tmp_path / "inplace" / n).read_bytes() == data for n, data in expected.items())
 
     def broken(*args: object) -> None:
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(delivery, "write_fixed", broken)
     fresh = [process_file(tmp_path / "src" / n, n, Options(), mode="fix") for n in names]
-    with pytest.raises(RuntimeError, match="^a bug$"), delivery.Writer(tmp_path / "out2") as writer:  # not lost on the thread
+    with pytest.raises(RuntimeError, match="^a bug$"), delivery.Writer(None) as writer:  # not lost on the thread
         writer._inline = 0  # every write goes to the thread
-        writer(fresh[0], Path(names[0]))  # returns at once: the error is raised on leaving
+        writer(fresh[0], tmp_path / "src" / names[0])  # returns at once: the error is raised on leaving

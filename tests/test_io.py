@@ -44,6 +44,20 @@ def test_no_final_newline_state_is_a_rule_decision(tmp_path: Path) -> None:
     assert p.read_text(encoding="utf-8") == "Line one.\nLast line"
 
 
+def test_a_file_fixed_in_place_is_flushed_and_a_copy_is_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In place, the fixed text reaches the disk before it replaces the
+    only copy; a cleaned copy under --out is renamed into place unflushed."""
+    flushed: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (flushed.append(fd), real_fsync(fd)))
+    src = tmp_path / "a.txt"
+    src.write_text("Trailing space here. \n", encoding="utf-8")
+    fix_path(src)
+    assert src.read_text(encoding="utf-8") == "Trailing space here.\n" and len(flushed) == 1
+    io.atomic_write(tmp_path / "copy.txt", b"text\n", durable=False)
+    assert (tmp_path / "copy.txt").read_bytes() == b"text\n" and len(flushed) == 1
+
+
 def test_atomic_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     p = tmp_path / "a.txt"
     p.write_text(ARTICLE, encoding="utf-8")
