@@ -98,7 +98,10 @@ class Writer:
         self._pending: list[Future[None]] = []
 
     def __call__(self, result: FileResult, path: Path) -> None:
-        if self._inline > 0 or self.out is not None:  # a copy is not flushed: written at once
+        if self.out is not None:  # a copy is not flushed: written at once
+            self._write(result, path)
+            return
+        if self._inline > 0:
             self._inline -= 1
             self._write(result, path)
             return

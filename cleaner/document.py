@@ -162,7 +162,7 @@ def _lf_lines(text: str) -> Iterator[Line]:
     starts = list(accumulate((n + 1 for n in lengths[:-1]), initial=0))
     ends = list(map(add, starts, lengths))
     nexts = [end + 1 for end in ends]
-    if nexts and nexts[-1] > len(text):
+    if nexts[-1] > len(text):
         nexts[-1] = len(text)  # the last line has no break
     return map(_new_line, zip(range(1, len(lengths) + 1), starts, ends, nexts, strict=True))
 

@@ -131,10 +131,9 @@ class Pack:
     lines: frozenset[str]  # whole lines learned from a corpus
     keep: frozenset[str]
     sections: frozenset[str]  # normalised, spaces removed
-    separators: str
     sources: frozenset[str]
     source_labels: frozenset[str]
-    separator: regex.Pattern[str] | None = None  # any one character of ``separators``
+    separator: regex.Pattern[str] | None  # any one character of the packs' separators
 
 
 @lru_cache(maxsize=64)
@@ -155,7 +154,6 @@ def _compile(key: tuple[Any, ...]) -> Pack:
         lines=frozenset(normalise(x) for x in line_items) - keep,
         keep=keep,
         sections=frozenset(normalise(s).replace(" ", "") for s in section_items),
-        separators="".join(separators),
         sources=frozenset(normalise(s) for s in sources),
         source_labels=frozenset(normalise(s) for s in labels),
         separator=regex.compile("|".join(regex.escape(c) for c in "".join(separators))) if separators else None,

@@ -80,7 +80,7 @@ class Glossary:
         offset = 0
         for _, block in line_blocks(text, _CHUNK):
             folded = block.casefold() if len(block) <= _CHUNK else ""
-            spans = self._find_aligned(block, folded) if len(folded) == len(block) else self._find_by_words(block)
+            spans = self._find_aligned(block, folded) if len(folded) == len(block) else self._find_by_words(block, folded or None)
             for a, b in spans:
                 yield offset + a, offset + b
             offset += len(block)
@@ -104,10 +104,11 @@ class Glossary:
             longest[a] = b
         yield from sorted(longest.items())
 
-    def _find_by_words(self, text: str) -> Iterator[tuple[int, int]]:
+    def _find_by_words(self, text: str, folded: str | None = None) -> Iterator[tuple[int, int]]:
         """``find`` through the words that start names: a dictionary lookup
         per word instead of one regular expression of every name (the
-        alternation of 400 names cost over a second per megabyte)."""
+        alternation of 400 names cost over a second per megabyte).
+        ``folded``: ``text`` case-folded, when the caller has it."""
         if len(text) <= _CHUNK:
             # One folded copy gives the name starts and tells which of them
             # to scan for: "to", "new", "bank" start names ("To Lam", "New
@@ -117,7 +118,7 @@ class Glossary:
             # substring of the folded text.  A larger text is folded in
             # chunks, where a name may straddle two: all its starts are
             # scanned for.
-            folded = text.casefold()
+            folded = text.casefold() if folded is None else folded
             words = {w for w in self.by_first.keys() & _starts_in(folded) if any(form in folded for form in self.by_first[w])}
         else:
             words = self.by_first.keys() & _name_starts(text)

@@ -133,8 +133,6 @@ def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     lines = doc.lines
     html = doc.prose is not None and not doc.markdown
-    if not _ANY_QUOTE.search(doc.text) and not (html and "&" in doc.text):
-        return  # no line has a mark to weigh
     for index in _lines_with(doc, _ANY_QUOTE_OR_ENTITY if html else _ANY_QUOTE):
         line = lines[index]
         text = doc.line_text(line)
