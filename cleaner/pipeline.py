@@ -155,7 +155,14 @@ class Remap:
         return [(a, a + len(e.new)) for a, e in zip(self._new_starts, self._edits, strict=True)]
 
     def back(self, pos: int, *, end: bool = False) -> int:
-        """Original offset of ``pos``; inside replaced text, the replaced span's edge."""
+        """Original offset of ``pos``; inside replaced text, the replaced
+        span's edge.  An end where text was deleted stays before the deleted
+        text (a finding that ended before a space PUN001 removed does not
+        take the space in); a start there goes after it."""
+        if end:
+            first = bisect.bisect_left(self._new_starts, pos)
+            if first < len(self._edits) and self._new_starts[first] == pos:
+                return self._edits[first].start
         i = bisect.bisect_right(self._new_starts, pos) - 1
         if i < 0:
             return pos
@@ -299,6 +306,50 @@ def check(doc: Document, rules: Sequence[Rule], ctx: Context) -> Outcome:
     return Outcome(original=doc.text, text=doc.text, findings=run_rules(doc, rules, ctx))
 
 
+# The text-level repairs: what they change is what every other rule reads
+# (a zero-width space splits a repeated sentence in two, mojibake hides a
+# profanity), so a fix runs them to a fixed point before the content rules
+# look at the text.
+REPAIR_STAGE = frozenset({Category.ENCODING, Category.MOJIBAKE, Category.UNICODE, Category.WHITESPACE, Category.PUNCTUATION})
+
+
+@dataclass
+class _Stage:
+    """Rules that run together in a fix, with what they found last."""
+
+    per_line: list[Rule]
+    whole: list[Rule]
+    seen: int = -1  # how many edit layers the text had when the stage last ran
+    line_findings: list[Finding] = field(default_factory=list)
+
+    def run(self, doc: Document, ctx: Context, layers: list[Remap], repairs: list[Finding]) -> list[Finding]:
+        """The stage's findings on ``doc``, but for those inside text that one
+        of ``repairs`` (found on ``doc`` by an earlier stage, not applied)
+        would rewrite.  ``per_line`` rules see only the lines the last layer
+        of edits changed when the stage read the text right before it, their
+        other findings carried over."""
+        if self.per_line and self.seen == len(layers) - 1 >= 0 and "\r" not in doc.text:
+            self.line_findings = _recheck_lines(doc, self.per_line, ctx, layers[-1], self.line_findings)
+        else:
+            self.line_findings = collect(doc, self.per_line, ctx)
+        self.seen = len(layers)
+        findings = collect(doc, self.whole, ctx) + self.line_findings
+        if not repairs:
+            return in_order(findings)
+        ours = {id(f) for f in findings}
+        return [f for f in in_order(findings + repairs) if id(f) in ours]
+
+
+def _stages(rules: Sequence[Rule], incremental: bool) -> list[_Stage]:
+    """The repairs, then every other rule."""
+    stages = []
+    for group in ([r for r in rules if r.category in REPAIR_STAGE], [r for r in rules if r.category not in REPAIR_STAGE]):
+        if group:
+            per_line = [r for r in group if incremental and r.per_line]
+            stages.append(_Stage(per_line, [r for r in group if r not in per_line]))
+    return stages
+
+
 def fix(
     doc: Document,
     rules: Sequence[Rule],
@@ -318,10 +369,17 @@ def fix(
     ``max_passes`` is returned as far as it got, with the codes still firing:
     that is a bug in those rules, and the caller reports it.
 
-    After the first pass, ``per_line`` rules see only the lines the last
-    pass changed (``incremental``; the outcome is the same either way, which
-    the tests check): most files need a second pass only to confirm that
-    nothing is left, and most of their lines did not change.
+    The rules run in two stages: the repairs (``REPAIR_STAGE``) until they
+    have nothing left to fix, then the others on the repaired text; their
+    fixes send the text back to the repairs, and the text has settled when
+    a pass of each stage finds nothing to fix.  The content rules thus read
+    the text once where only repairs were needed, which is most damaged
+    files (they read it twice when every rule ran in every pass), and they
+    never judge damage that a repair removes.
+
+    A stage's ``per_line`` rules see only the lines the last pass changed
+    when the stage read the text before it (``incremental``; the outcome is
+    the same either way, which the tests check).
     """
     original = doc.text
     rebuild = make_document or (lambda t: _same_document(doc, t))
@@ -332,19 +390,9 @@ def fix(
     current = doc
     settled = True
     last_codes: tuple[str, ...] = ()
-    per_line = [r for r in rules if incremental and r.per_line]
-    whole = [r for r in rules if not (incremental and r.per_line)]
-    line_findings: list[Finding] = []  # per_line rules' findings in the current text
-    for iteration in range(max_passes + 1):
-        if iteration and per_line and "\r" not in current.text:
-            line_findings = _recheck_lines(current, per_line, ctx, layers[-1], line_findings)
-        else:
-            line_findings = collect(current, per_line, ctx)
-        findings = in_order(collect(current, whole, ctx) + line_findings)
-        if keep is not None:
-            findings = [f for f in findings if keep(f, current.text)]
-        chosen = choose_fixes(findings, threshold)
-        chosen_ids = {id(f) for f in chosen}
+    stages = _stages(rules, incremental)
+
+    def record(findings: list[Finding], chosen_ids: set[int]) -> None:
         for f in findings:
             start, end = _map_back(layers, f.start, f.end)
             key = (f.code, start, end, f.message)
@@ -352,12 +400,24 @@ def fix(
             if key in reported and not is_applied:
                 continue
             fix_obj = f.fix
-            if iteration and fix_obj is not None:
+            if layers and fix_obj is not None:
                 fix_obj = moved(fix_obj, lambda a, b: _map_back(layers, a, b))  # described in original positions
             reported[key] = Finding(f.code, f.category, start, end, f.message, f.severity, fix_obj, is_applied)
+
+    def kept(findings: list[Finding]) -> list[Finding]:
+        return findings if keep is None else [f for f in findings if keep(f, current.text)]
+
+    k = 0
+    repairs: list[Finding] = []  # the repairs an earlier stage found on the current text and did not apply
+    while k < len(stages):
+        findings = kept(stages[k].run(current, ctx, layers, repairs if k else []))
+        chosen = choose_fixes(findings, threshold)
+        record(findings, {id(f) for f in chosen})
         if not chosen:
-            break
-        if iteration == max_passes:
+            repairs += [f for f in findings if _priority(f) == 0 and f.fix is not None]
+            k += 1
+            continue
+        if len(layers) == max_passes:
             settled = False
             last_codes = tuple(sorted({f.code for f in chosen}))
             break
@@ -371,12 +431,14 @@ def fix(
             old = current.text[a:b]
             new = f.replacement(current.text) or ""
             start, end = _map_back(layers, a, b)
-            applied.append(AppliedFix(f.code, f.fix.title, start, end, old, new, iteration, f.fix.edits))
+            applied.append(AppliedFix(f.code, f.fix.title, start, end, old, new, len(layers), f.fix.edits))
         text = apply_edits(current.text, edits)
         layers.append(Remap(edits))
         current = rebuild(text)
         if recode is not None:
             current = replace(current, source_encoding=recode, encoding_confidence=1.0)
+        k = 0
+        repairs = []
     findings_out = sorted(reported.values(), key=lambda f: (f.start, f.end, f.code))
     return Outcome(original, current.text, findings_out, applied, recode, settled, last_codes)
 

@@ -13,8 +13,8 @@ from cleaner.pipeline import Remap, apply_edits, check, fix
 from cleaner.registry import Context, Rule
 
 
-def _rule(code: str, fn, safety: Safety | None = Safety.SAFE) -> Rule:  # type: ignore[no-untyped-def]
-    return Rule(code, code.lower(), Category.WHITESPACE, fn, Severity.WARNING, safety)
+def _rule(code: str, fn, safety: Safety | None = Safety.SAFE, category: Category = Category.WHITESPACE) -> Rule:  # type: ignore[no-untyped-def]
+    return Rule(code, code.lower(), category, fn, Severity.WARNING, safety)
 
 
 def drop_x(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -49,6 +49,60 @@ def test_remap_maps_positions_back() -> None:
     assert remap.back(3) == 5  # inside the insertion -> its place
     assert remap.back(6) == 5  # 'f'
     assert remap.back(7) == 6
+
+
+def test_remap_keeps_an_end_before_deleted_text() -> None:
+    remap = Remap([Edit(1, 3, "")])  # "abcdefg" -> "adefg"
+    assert remap.back(1) == 3  # a start at the deletion goes after it
+    assert remap.back(1, end=True) == 1  # an end stays before it: "a" does not take "bc" in
+    two = Remap([Edit(1, 2, ""), Edit(2, 3, "")])  # two deletions side by side
+    assert two.back(1, end=True) == 1 and two.back(1) == 3
+
+
+def _seen_by(texts: list[str], code: str = "TST010", fn=None) -> Rule:  # type: ignore[no-untyped-def]
+    """A content rule (repetition) that records each text it reads."""
+
+    def look(doc: Document, ctx: Context) -> Iterator[Hit]:
+        texts.append(doc.text)
+        yield from fn(doc, ctx) if fn else ()
+
+    return _rule(code, look, Safety.SAFE if fn else None, Category.REPETITION)
+
+
+def test_content_rules_read_the_repaired_text_once() -> None:
+    seen: list[str] = []
+    out = fix(Document("axbxc"), (_rule("TST001", drop_x), _seen_by(seen)), Context())
+    assert out.text == "abc"
+    assert seen == ["abc"]  # not the damaged text, and not twice
+
+
+def test_a_content_fix_sends_the_text_back_to_the_repairs() -> None:
+    def drop_q(doc: Document, ctx: Context) -> Iterator[Hit]:
+        i = doc.text.find("q")
+        if i >= 0:
+            yield Hit(i, i + 1, "q", Fix("drop q", (Edit(i, i + 1),), Safety.SAFE))
+
+    seen: list[str] = []
+    out = fix(Document("ayqyb"), (_rule("TST002", yy_to_y), _seen_by(seen, fn=drop_q)), Context())
+    assert out.text == "ayb"  # the content fix joined "yy", which the repair then collapsed
+    assert seen == ["ayqyb", "ayb"] and out.settled
+    assert [a.code for a in out.applied] == ["TST010", "TST002"]
+
+
+def test_findings_inside_a_pending_repair_are_dropped_in_later_stages() -> None:
+    def unsafe_repair(doc: Document, ctx: Context) -> Iterator[Hit]:
+        for i, c in enumerate(doc.text):
+            if c == "Ã":
+                yield Hit(i, i + 1, "mojibake", Fix("repair", (Edit(i, i + 1, "é"),), Safety.UNSAFE))
+
+    def report_latin(doc: Document, ctx: Context) -> Iterator[Hit]:
+        for i, c in enumerate(doc.text):
+            if c in "Ãb":
+                yield Hit(i, i + 1, "latin")
+
+    rules = (_rule("TST011", unsafe_repair, Safety.UNSAFE, Category.MOJIBAKE), _seen_by([], fn=report_latin))
+    out = fix(Document("aÃb"), rules, Context())  # the repair is not applied at SAFE
+    assert [(f.code, f.start) for f in out.findings] == [("TST011", 1), ("TST010", 2)]
 
 
 def test_fixes_compose_until_settled_and_positions_are_original() -> None:
