@@ -53,8 +53,13 @@ def _selected(select: tuple[str, ...] | None, ignore: tuple[str, ...], extend: t
 @lru_cache(maxsize=16384)
 def _resolved(path: Path) -> Path:
     """A path resolved once per run: per-file ignores, excludes and language
-    globs each ask for the relative path, and resolve() walks the disk."""
-    return path.resolve()
+    globs each ask for the relative path, and resolve() walks the disk, one
+    system call per component of the path.  A file that is no link is where
+    its folder resolves to: one call for the file, and each folder resolved
+    once for all its files."""
+    if path.name in ("", ".", "..") or path.is_symlink():
+        return path.resolve()
+    return _resolved(path.parent) / path.name
 
 
 @dataclass(frozen=True)

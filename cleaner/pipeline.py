@@ -345,8 +345,7 @@ def _stages(rules: Sequence[Rule], incremental: bool) -> list[_Stage]:
     stages = []
     for group in ([r for r in rules if r.category in REPAIR_STAGE], [r for r in rules if r.category not in REPAIR_STAGE]):
         if group:
-            per_line = [r for r in group if incremental and r.per_line]
-            stages.append(_Stage(per_line, [r for r in group if r not in per_line]))
+            stages.append(_Stage([r for r in group if incremental and r.per_line], [r for r in group if not (incremental and r.per_line)]))
     return stages
 
 

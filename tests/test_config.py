@@ -125,3 +125,26 @@ def test_rule_data_built_from_packs_follows_an_edited_pack(tmp_path: Path) -> No
     allowed = profanity.load_lexicon(Context(options={"profanity": {"allow": ["crap"]}}), "en")
     assert "crap" in plain.severity and "crap" not in allowed.severity
     assert profanity.load_lexicon(Context(), "en") is plain
+
+
+def test_paths_resolve_through_their_folders_as_resolve_does(tmp_path: Path) -> None:
+    """``_resolved`` resolves a file through its folder (one system call
+    per file): links to files and to folders, and dot components, land
+    where ``Path.resolve`` puts them."""
+    from cleaner.config import _resolved
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "f.txt").write_text("x")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "a" / "f.txt")
+    (tmp_path / "dl").symlink_to(tmp_path / "a")
+    for path in (
+        tmp_path / "a" / "f.txt",
+        tmp_path / "link.txt",
+        tmp_path / "dl" / "f.txt",
+        tmp_path / "dl" / ".." / "a" / "f.txt",
+        tmp_path / "a" / "." / "f.txt",
+        tmp_path / "missing" / "x.txt",
+        Path("README.md"),
+        Path("."),
+    ):
+        assert _resolved(path) == path.resolve(), path
