@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -668,3 +669,35 @@ def test_spaced_text_is_the_split_and_joined_text(text: str) -> None:
     """REP003's shortcut for single-spaced text gives what splitting and
     joining gives, whatever whitespace (or invisible joiner) the text holds."""
     assert repetition._spaced(text) == " ".join(text.split())
+
+
+def _words_line_by_line(text: str) -> frozenset[str]:
+    return frozenset(w for w in (line.strip() for line in text.casefold().splitlines()) if w and not w.startswith("#"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# header\n# more\nalpha\nBeta\ngamma\n",
+        "alpha\nbeta",
+        "# header\nalpha\n\nbeta\n",  # a blank line
+        "# header\nalpha\n# a comment below the header\nbeta\n",
+        "alpha \n\tbeta\r\ngamma\n",  # white space around words
+        "",
+    ],
+)
+def test_word_lists_read_fast_as_they_read_line_by_line(tmp_path: Path, text: str) -> None:
+    """The one-split reading of a word list gives what stripping and
+    filtering every line gives, on the shapes a list may take."""
+    from cleaner.packs import _read_words
+
+    path = tmp_path / "words.txt"
+    path.write_bytes(text.encode())
+    assert _read_words(path, 0) == _words_line_by_line(text)
+
+
+def test_bundled_word_lists_read_as_line_by_line() -> None:
+    from cleaner.packs import _read_words, builtin_folder
+
+    for path in sorted(builtin_folder().rglob("*.txt")):
+        assert _read_words(path, -1) == _words_line_by_line(path.read_text(encoding="utf-8")), path
