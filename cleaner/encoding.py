@@ -125,6 +125,8 @@ def _utf16_without_bom(data: bytes) -> Sniffed | None:
     and a constant high byte for one script (0x06 for Arabic)."""
     if len(data) < 4 or len(data) % 2:
         return None
+    if b"\x00" not in data and data.count(6) <= 0.6 * (len(data) // 2):
+        return None  # no high byte can be 0, nor 6 in more than 60% of them: what the counts below would find
     even, odd = data[0::2], data[1::2]
     for name, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
         # Only a high byte of 0 or 6 counts, and more than 60% of them makes

@@ -65,6 +65,8 @@ class Loaded:
 
 
 def newline_style(text: str) -> str:
+    if "\r" not in text:  # most files: one scan, no counting
+        return "\n"
     kinds = [k for k, n in line_break_counts(text).items() if n]
     if not kinds:
         return "\n"

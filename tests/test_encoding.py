@@ -7,6 +7,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaner.api import check_path, fix_path
 from cleaner.encoding import UndecodableError, sniff
@@ -145,3 +147,14 @@ def test_cp1258_is_read_exactly_and_composed_by_uni003(tmp_path: Path) -> None:
     assert {"ENC001", "UNI003"} <= codes
     fix_path(p)
     assert p.read_text(encoding="utf-8") == VIETNAMESE
+
+
+@given(st.lists(st.sampled_from([0, 6, 0x20, 0x41, 0xD8, 0xA7, 0x0A]), min_size=2, max_size=40).map(bytes))
+def test_utf16_screen_skips_only_what_the_counts_would_refuse(data: bytes) -> None:
+    """Without a NUL byte, and with few 0x06 bytes, no half of the bytes
+    can have a high byte of 0 or 6 in more than 60% of them: the counts the
+    UTF-16 guess makes would refuse the data, so it is not sliced at all."""
+    if len(data) % 2 or b"\x00" in data or data.count(6) > 0.6 * (len(data) // 2):
+        return
+    for high in (data[0::2], data[1::2]):
+        assert max(high.count(0), high.count(6)) / len(high) <= 0.6
