@@ -340,10 +340,18 @@ class _Stage:
         return [f for f in in_order(findings + repairs) if id(f) in ours]
 
 
-def _stages(rules: Sequence[Rule], incremental: bool) -> list[_Stage]:
-    """The repairs, then every other rule."""
+def _stages(rules: Sequence[Rule], threshold: Safety, incremental: bool) -> list[_Stage]:
+    """The repairs, then every other rule.  A rule of a repair category
+    whose fixes are not applied at ``threshold`` (MOJ003 without
+    ``--unsafe-fixes``, PUN003) repairs nothing: it reports on the repaired
+    text with the content rules, once, instead of on each pass of the
+    repairs (MOJ003 reported an `â` that MOJ001 then repaired)."""
+
+    def repairs(rule: Rule) -> bool:
+        return rule.category in REPAIR_STAGE and rule.fix_safety is not None and rule.fix_safety >= max(threshold, Safety.UNSAFE)
+
     stages = []
-    for group in ([r for r in rules if r.category in REPAIR_STAGE], [r for r in rules if r.category not in REPAIR_STAGE]):
+    for group in ([r for r in rules if repairs(r)], [r for r in rules if not repairs(r)]):
         if group:
             stages.append(_Stage([r for r in group if incremental and r.per_line], [r for r in group if not (incremental and r.per_line)]))
     return stages
@@ -389,7 +397,7 @@ def fix(
     current = doc
     settled = True
     last_codes: tuple[str, ...] = ()
-    stages = _stages(rules, incremental)
+    stages = _stages(rules, threshold, incremental)
 
     def record(findings: list[Finding], chosen_ids: set[int]) -> None:
         for f in findings:

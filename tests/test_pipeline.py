@@ -76,6 +76,21 @@ def test_content_rules_read_the_repaired_text_once() -> None:
     assert seen == ["abc"]  # not the damaged text, and not twice
 
 
+def test_repair_rules_that_cannot_fix_report_on_the_repaired_text() -> None:
+    seen: list[str] = []
+
+    def look(doc: Document, ctx: Context) -> Iterator[Hit]:
+        seen.append(doc.text)
+        return iter(())
+
+    rules = (_rule("TST001", drop_x), _rule("TST012", look, Safety.UNSAFE, Category.MOJIBAKE))
+    fix(Document("axa"), rules, Context())
+    assert seen == ["aa"]  # its fixes are not applied: it reports once, after the repairs
+    seen.clear()
+    fix(Document("axa"), rules, Context(), threshold=Safety.UNSAFE)
+    assert seen == ["axa", "aa"]  # its fixes may be applied: a repair, on every pass of the repairs
+
+
 def test_a_content_fix_sends_the_text_back_to_the_repairs() -> None:
     def drop_q(doc: Document, ctx: Context) -> Iterator[Hit]:
         i = doc.text.find("q")
