@@ -527,7 +527,6 @@ def fix(
                 deliver=None if diff else writer,
             )
     threshold = _fail_on(fail_on, results)
-    by_display = {t.display: t for t in targets}
     if diff:
         from cleaner.report.diff import unified
 
@@ -541,8 +540,8 @@ def fix(
         raise typer.Exit(max(code, _exit_code(results, threshold, fixing=True)))
     from cleaner.delivery import write_fixed
 
-    for r in results:  # those a distributed engine computed; the others are on disk already
-        write_fixed(r, by_display[r.path].path, out)
+    for target, r in zip(targets, results, strict=True):  # results come in the targets' order
+        write_fixed(r, target.path, out)  # those a distributed engine computed; the others are on disk already
     _emit(results, format, fixing=True, quiet=quiet)
     _rate_line(results, started, quiet)
     if report is not None:

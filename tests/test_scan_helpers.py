@@ -559,6 +559,10 @@ def test_every_match_of_a_mistranslation_item_holds_its_literal(language: str, p
         ("(?:a|b) cde", " cde"),
         (r"a\(bc[)]d", "bc"),
         ("the doctor(?= [A-Z])", "the doctor"),
+        ("ab{2,3}cd", "cd"),
+        ("abc{,2}de", "ab"),
+        ("xy{(?:a|b)z}uvw", "uvw"),  # literal braces around a group: its parentheses still count
+        ("a{(}b)cc", "cc"),
     ],
 )
 def test_required_literal_examples(pattern: str, literal: str) -> None:

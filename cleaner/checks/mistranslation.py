@@ -11,6 +11,7 @@ with the likely intended term; nothing is rewritten.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -64,6 +65,9 @@ _BOUNDED = r"(?:(?<![\p{{L}}\p{{M}}])|(?<=(?<![\p{{L}}\p{{M}}])[وفبلك]))(?:
 
 
 _SPECIAL = frozenset("\\.^$*+?{}[]()|")
+# A repetition count: {n}, {n,}, {,m}, {n,m}, spaces allowed (a brace read
+# as a count that the pattern takes as a literal only costs a literal).
+_COUNT = re.compile(r"\{\s*\d*\s*,?\s*\d*\s*\}")
 
 
 def required_literal(pattern: str) -> str:
@@ -94,9 +98,10 @@ def required_literal(pattern: str) -> str:
             i += 1
             continue
         else:
-            if c in "?*{" and depth == 0 and run:
+            count = _COUNT.match(pattern, i) if c == "{" else None  # a "{" that starts no count is a literal brace
+            if (c in "?*" or count) and depth == 0 and run:
                 run.pop()
-            i = pattern.find("}", i) + 1 if c == "{" and "}" in pattern[i:] else i + 1  # a count is no text
+            i = count.end() if count else i + 1  # a count is no text
         runs.append("".join(run))
         run = []
     runs.append("".join(run))
