@@ -14,6 +14,8 @@ from __future__ import annotations
 import codecs
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -35,25 +37,42 @@ ARABIC_ENCODINGS = frozenset({"cp1256", "iso-8859-6", "mac_arabic"})
 NORMALIZER_CANDIDATES = ("cp1256", "iso8859_6", "cp1258", "cp1252")
 _CODEC_NAMES = {"iso8859_6": "iso-8859-6", "windows-1256": "cp1256", "windows-1258": "cp1258", "windows-1252": "cp1252"}
 
-_LETTER_RUN = regex.compile(r"\p{L}[\p{L}\p{M}]*")
-# Arabic letters and the harakat written on them (tanween in "شكراً"): the
-# harakat are Script=Inherited, so \p{Script=Arabic} would miss them.
-_ARABIC_LETTER = regex.compile(r"[\u0621-\u064a\u064b-\u0652\u0670]")
 # Western text is mostly ASCII letters: above this share of accented ones,
 # a "Windows-1252" reading is more likely another code page's bytes.
 _WESTERN_ACCENTED = 0.3
 _TYPOGRAPHY = frozenset("‘’‚“”„–—…•€£©®°±·«»\u00a0")
-_LATIN_LETTER = regex.compile(r"[A-Za-z\u00c0-\u024f]")
-# Harakat on no letter; tanween (it ends a word) before a letter; ASCII
-# symbols between Arabic letters.
-_ODD_IN_ARABIC = regex.compile(
-    r"(?<![\p{L}\p{M}])[\u064b-\u0652]|[\u064b-\u064d](?=[\u0621-\u064a])|(?<=[\u0621-\u0652])[_^\\|{}\[\]<>](?=[\u0621-\u0652])"
-)
-_VIET_ALPHABET = regex.compile(
-    r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-    r"ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]"
-)
-_SUSPECT = regex.compile(r"[\x80-\x9f\u00a0-\u00bf\u00d7\u00f7\ufffd\p{Co}\p{Cn}]")
+
+
+class _Patterns(NamedTuple):
+    letter_run: regex.Pattern[str]
+    arabic_letter: regex.Pattern[str]
+    latin_letter: regex.Pattern[str]
+    odd_in_arabic: regex.Pattern[str]
+    viet_alphabet: regex.Pattern[str]
+    suspect: regex.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    """Compiled when a file is not UTF-8, which most runs never meet: at
+    import they cost a hook 5-8 ms."""
+    return _Patterns(
+        letter_run=regex.compile(r"\p{L}[\p{L}\p{M}]*"),
+        # Arabic letters and the harakat written on them (tanween in "شكراً"):
+        # the harakat are Script=Inherited, so \p{Script=Arabic} would miss them.
+        arabic_letter=regex.compile(r"[\u0621-\u064a\u064b-\u0652\u0670]"),
+        latin_letter=regex.compile(r"[A-Za-z\u00c0-\u024f]"),
+        # Harakat on no letter; tanween (it ends a word) before a letter;
+        # ASCII symbols between Arabic letters.
+        odd_in_arabic=regex.compile(
+            r"(?<![\p{L}\p{M}])[\u064b-\u0652]|[\u064b-\u064d](?=[\u0621-\u064a])|(?<=[\u0621-\u0652])[_^\\|{}\[\]<>](?=[\u0621-\u0652])"
+        ),
+        viet_alphabet=regex.compile(
+            r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+            r"ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]"
+        ),
+        suspect=regex.compile(r"[\x80-\x9f\u00a0-\u00bf\u00d7\u00f7\ufffd\p{Co}\p{Cn}]"),
+    )
 
 
 class UndecodableError(ValueError):
@@ -149,9 +168,10 @@ def _plausibility(text: str) -> float:
     if not chars:
         return 1.0
     bad = 0
+    suspect = _patterns().suspect
     for c in chars:
         cat = unicodedata.category(c)
-        if cat in ("Cc", "Cn", "Co", "Cs") or _SUSPECT.match(c):
+        if cat in ("Cc", "Cn", "Co", "Cs") or suspect.match(c):
             bad += 1
     return 1 - bad / len(chars)
 
@@ -162,7 +182,8 @@ def _plausibility_typography(text: str) -> float:
     chars = [c for c in text if not c.isspace() and c not in _TYPOGRAPHY]
     if not chars:
         return 1.0
-    bad = sum(1 for c in chars if unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs") or _SUSPECT.match(c))
+    suspect = _patterns().suspect
+    bad = sum(1 for c in chars if unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs") or suspect.match(c))
     return 1 - bad / len(chars)
 
 
@@ -173,7 +194,8 @@ def _script_score(text: str, encoding: str) -> float:
     Western text must also look Western: mostly ASCII letters, since Arabic
     bytes read as Windows-1252 are Latin-1 letters too (`ÔãÑÇë`), all of them
     accented; and Arabic must not sit inside Latin words."""
-    runs = _LETTER_RUN.findall(text)
+    patterns = _patterns()
+    runs = patterns.letter_run.findall(text)
     all_letters = "".join(runs)
     letters = [c for c in all_letters if c >= "\x80"]
     if not letters:
@@ -187,16 +209,16 @@ def _script_score(text: str, encoding: str) -> float:
         return _plausibility_typography(text) * share * (1.0 if encoding == "cp1252" else 0.97)
     joined = "".join(letters)
     if encoding in ARABIC_ENCODINGS:
-        share = len(_ARABIC_LETTER.findall(joined)) / len(letters)
+        share = len(patterns.arabic_letter.findall(joined)) / len(letters)
         # Arabic and Latin letters in one word (`Cafى`, `هتحدثëا`) are a
         # wrong table's reading, never Arabic; so are harakat on no letter,
         # tanween inside a word and ASCII symbols between Arabic letters.
-        arabic_runs = [r for r in runs if _ARABIC_LETTER.search(r)]
-        odd = sum(1 for r in arabic_runs if _LATIN_LETTER.search(r)) + len(_ODD_IN_ARABIC.findall(text))
+        arabic_runs = [r for r in runs if patterns.arabic_letter.search(r)]
+        odd = sum(1 for r in arabic_runs if patterns.latin_letter.search(r)) + len(patterns.odd_in_arabic.findall(text))
         share *= max(0.0, 1 - odd / max(1, len(arabic_runs)))
     elif encoding == "cp1258":
         composed = normalize("NFC", joined)
-        share = len(_VIET_ALPHABET.findall(composed)) / max(1, len(composed))
+        share = len(patterns.viet_alphabet.findall(composed)) / max(1, len(composed))
     else:
         accented = len(letters) / len(all_letters)
         share = sum(1 for c in letters if c < "\u0250") / len(letters) * 0.9 * min(1.0, _WESTERN_ACCENTED / accented)
