@@ -46,6 +46,9 @@ def _parse(path: Path, mtime_ns: int) -> dict[str, Any]:
 
 # A word list's header: comment lines at the top of the file.
 _HEADER = re.compile(r"(?:#[^\n]*\n)*")
+# White space other than the line feed: what ``str.strip`` would take off a
+# word, or ``splitlines`` break at, as ``re``'s Unicode ``\s`` holds it.
+_BLANK_NOT_LF = re.compile(r"[^\S\n]")
 
 
 @lru_cache(maxsize=32)
@@ -56,7 +59,7 @@ def _read_words(path: Path, mtime_ns: int) -> frozenset[str]:
     # lines or white space around words take the careful way.
     text = path.read_text(encoding="utf-8").casefold()
     body = text[_HEADER.match(text).end() :]  # type: ignore[union-attr]
-    if "#" not in body and "\n\n" not in body and not any(c in body for c in " \t\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
+    if "#" not in body and "\n\n" not in body and not _BLANK_NOT_LF.search(body):
         return frozenset(body.split("\n")) - {""}
     words = {w.strip() for w in text.splitlines()}
     return frozenset(w for w in words if w and not w.startswith("#"))

@@ -687,6 +687,8 @@ def _words_line_by_line(text: str) -> frozenset[str]:
         "# header\nalpha\n\nbeta\n",  # a blank line
         "# header\nalpha\n# a comment below the header\nbeta\n",
         "alpha \n\tbeta\r\ngamma\n",  # white space around words
+        "alpha\u00a0\nbeta\u3000\ngamma\x1f\n",  # Unicode white space, which str.strip also takes off
+        "alpha\x85beta\u2028gamma\n",  # line breaks other than the line feed
         "",
     ],
 )
