@@ -67,9 +67,7 @@ class Loaded:
 def newline_style(text: str) -> str:
     if "\r" not in text:  # most files: one scan, no counting
         return "\n"
-    kinds = [k for k, n in line_break_counts(text).items() if n]
-    if not kinds:
-        return "\n"
+    kinds = [k for k, n in line_break_counts(text).items() if n]  # a "\r" makes one at least
     return kinds[0] if len(kinds) == 1 else "mixed"
 
 

@@ -214,6 +214,12 @@ def drop_shadowed(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if _priority(f) == 0 or not shadowed(f)]
 
 
+def applies(safety: Safety, threshold: Safety) -> bool:
+    """Whether a fix of ``safety`` is applied at ``threshold``: a display
+    fix never is, whatever the threshold."""
+    return safety >= threshold and safety > Safety.DISPLAY
+
+
 def choose_fixes(findings: Iterable[Finding], threshold: Safety) -> list[Finding]:
     """Fixes to apply in one pass: at or above ``threshold``, none overlapping.
 
@@ -223,7 +229,7 @@ def choose_fixes(findings: Iterable[Finding], threshold: Safety) -> list[Finding
     order would be arbitrary.  Encoding and mojibake repairs are chosen
     first.
     """
-    candidates = [f for f in findings if f.fix is not None and f.fix.safety >= threshold and f.fix.safety > Safety.DISPLAY]
+    candidates = [f for f in findings if f.fix is not None and applies(f.fix.safety, threshold)]
     candidates.sort(key=lambda f: (_priority(f), f.fix.start, -int(f.fix.safety), f.code))  # type: ignore[union-attr]
     taken: list[tuple[int, int]] = []  # sorted, never overlapping
     chosen: list[Finding] = []
@@ -348,7 +354,7 @@ def _stages(rules: Sequence[Rule], threshold: Safety, incremental: bool) -> list
     repairs (MOJ003 reported an `â` that MOJ001 then repaired)."""
 
     def repairs(rule: Rule) -> bool:
-        return rule.category in REPAIR_STAGE and rule.fix_safety is not None and rule.fix_safety >= max(threshold, Safety.UNSAFE)
+        return rule.category in REPAIR_STAGE and rule.fix_safety is not None and applies(rule.fix_safety, threshold)
 
     stages = []
     for group in ([r for r in rules if repairs(r)], [r for r in rules if not repairs(r)]):
