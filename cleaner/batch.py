@@ -12,10 +12,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cleaner.cache import ResultCache
 from cleaner.runner import FileResult, Options, process_file
 from cleaner.walk import Target
+
+if TYPE_CHECKING:
+    from cleaner.cache import ResultCache
 
 # Done to each result where it was computed (such as ``cleaner.delivery.Slim``).
 Finish = Callable[[FileResult, Path], None]
@@ -35,7 +38,12 @@ def default_jobs() -> int:
 
 def _init_worker(cache_folder: str | None) -> None:
     global _worker_cache
-    _worker_cache = ResultCache(Path(cache_folder)) if cache_folder else None
+    if cache_folder:
+        from cleaner.cache import ResultCache
+
+        _worker_cache = ResultCache(Path(cache_folder))
+    else:
+        _worker_cache = None
 
 
 def _work_chunk(chunk: Sequence[Target], opts: Options, mode: str, finish: Finish | None) -> list[FileResult]:

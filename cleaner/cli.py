@@ -5,8 +5,6 @@ Exit codes (pre-commit's convention, relied on by hooks and CI):
 (check) or files changed (fix); 2 usage, configuration or I/O error.
 """
 
-from __future__ import annotations
-
 import os
 import re
 import sys
@@ -18,7 +16,7 @@ import typer
 
 from cleaner import __version__
 
-app = typer.Typer(
+_APP_SETTINGS = dict(
     name="cleaner",
     help="Clean and QA news content: mojibake, Unicode damage, boilerplate, profanity, MT artifacts.",
     no_args_is_help=True,
@@ -26,6 +24,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+app = typer.Typer(**_APP_SETTINGS)  # type: ignore[arg-type]
 
 
 class Format(StrEnum):
@@ -180,7 +179,7 @@ def _collect(
 def _split_datasets(paths: list[str], fmt: Format) -> tuple[list[str], list[str]]:
     """Dataset files named on the command line go their own way; folders are
     walked for articles only."""
-    from cleaner.datasets import is_dataset
+    from cleaner.walk import is_dataset
 
     datasets = [p for p in paths if ("://" in p or Path(p).is_file()) and is_dataset(Path(p.split("?")[0]))]
     if datasets and fmt is Format.sarif:
@@ -189,8 +188,8 @@ def _split_datasets(paths: list[str], fmt: Format) -> tuple[list[str], list[str]
 
 
 def _dataset_destination(src: str, out: Path | None, single: bool) -> Path | None:
-    from cleaner.datasets import is_dataset
     from cleaner.delivery import relative_for_out
+    from cleaner.walk import is_dataset
 
     if out is None:
         return None if "://" in src else Path(src)
@@ -722,9 +721,32 @@ def main(
     """Clean and QA news content."""
 
 
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command the arguments name, when they name one.
+
+    Typer turns every command's signature into click parameters before it
+    parses anything (type hints evaluated, about sixty options): a hook
+    runs one command and paid for all seven, 10 ms of its start.  Help,
+    usage errors and the command's own behaviour are those of the full app;
+    anything else (no command, ``--version``, a misspelt command) gets it."""
+    chosen = [c for c in app.registered_commands if args and _command_name(c) == args[0]]
+    if len(chosen) != 1:
+        return app
+    narrow = typer.Typer(**_APP_SETTINGS)  # type: ignore[arg-type]
+    narrow.registered_callback = app.registered_callback
+    narrow.registered_commands = chosen
+    return narrow
+
+
+def _command_name(info: typer.models.CommandInfo) -> str:
+    from typer.main import get_command_name
+
+    return info.name or get_command_name(info.callback.__name__)  # type: ignore[union-attr]
+
+
 def run() -> None:
     """Entry point: usage errors exit 2, as the contract says."""
     try:
-        app()
+        _app_for(sys.argv[1:])()
     except KeyboardInterrupt:
         sys.exit(130)

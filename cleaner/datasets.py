@@ -28,12 +28,7 @@ from cleaner.runner import Options, context_for, effective_config, process_text
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-DATASET_SUFFIXES = (".jsonl", ".ndjson", ".parquet")
 CHUNK = 1000  # records per unit of work
-
-
-def is_dataset(path: Path) -> bool:
-    return path.suffix.lower() in DATASET_SUFFIXES
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ import contextlib
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -229,6 +228,8 @@ def locked_temp(target: Path) -> Iterator[tuple[int, str]]:
     replaced it with its own.
     """
     remove_stale_temps(target.parent)
+    import tempfile  # only writes need it, not a check
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     try:
         if fcntl is not None:

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleaner import io
-from cleaner.baseline import Baseline
-from cleaner.cache import ResultCache, decode_into, encode_result, packs_fingerprint
 from cleaner.config import Config, config_for
 from cleaner.document import Document, detect_language
 from cleaner.finding import AppliedFix, Finding, Safety
 from cleaner.packs import PackSet
 from cleaner.pipeline import Outcome, RuleError, check, fix
 from cleaner.registry import Context, Rule
+
+if TYPE_CHECKING:  # imported where used: a hook without a baseline or a cache needs neither (nor hashlib, json)
+    from cleaner.baseline import Baseline
+    from cleaner.cache import ResultCache
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,8 @@ def _cache_key(
     unsafe: bool,
     language: str | None,
 ) -> str:
+    from cleaner.cache import packs_fingerprint
+
     baseline = b""
     if cfg.baseline is not None and cfg.baseline.is_file():
         baseline = cfg.baseline.read_bytes()
@@ -185,6 +189,8 @@ def process_file(path: Path, display: str, opts: Options, *, mode: str, cache: R
     baseline = None
     if cfg.baseline is not None and not opts.no_baseline:
         try:
+            from cleaner.baseline import Baseline
+
             baseline = Baseline.load(cfg.baseline)
         except ValueError as exc:
             result.error = str(exc)
@@ -201,6 +207,8 @@ def process_file(path: Path, display: str, opts: Options, *, mode: str, cache: R
         )
         hit = cache.get(key)
         if hit is not None:
+            from cleaner.cache import decode_into
+
             decode_into(result, hit)
             return result
     try:
@@ -228,6 +236,8 @@ def process_file(path: Path, display: str, opts: Options, *, mode: str, cache: R
         result.changed = new_bytes != loaded.raw
         result.new_bytes = new_bytes
     if cache is not None and key is not None and not result.unsettled:
+        from cleaner.cache import encode_result
+
         cache.put(key, encode_result(result))
     return result
 

@@ -20,6 +20,15 @@ if TYPE_CHECKING:
     import pathspec
 
 
+# Record files (cleaner.datasets), told apart here, by name only, so that a
+# command over plain files never imports the dataset machinery.
+DATASET_SUFFIXES = (".jsonl", ".ndjson", ".parquet")
+
+
+def is_dataset(path: Path) -> bool:
+    return path.suffix.lower() in DATASET_SUFFIXES
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     path: Path

@@ -169,3 +169,45 @@ def test_parse_size(text: str, size: int) -> None:
 def test_parse_size_refuses(text: str) -> None:
     with pytest.raises(ValueError):
         parse_size(text)
+
+
+def test_one_command_app_per_invocation() -> None:
+    """`run` builds only the command named on the command line (typer turns
+    every command's signature into click options before parsing); anything
+    that names no single command gets the whole app, so help and usage
+    errors stay those of the full CLI."""
+    from cleaner.cli import _app_for, _command_name, app
+
+    names = [_command_name(c) for c in app.registered_commands]
+    assert {"check", "fix", "rules", "explain", "stats", "baseline", "learn"} <= set(names)
+    for name in names:
+        narrow = _app_for([name, "x.txt"])
+        assert [_command_name(c) for c in narrow.registered_commands] == [name]
+        assert narrow.registered_callback is app.registered_callback  # --version still works
+    for args in ([], ["--version"], ["chek"], ["--help"], ["x.txt", "check"]):
+        assert _app_for(args) is app
+
+
+def test_narrowed_command_keeps_usage_errors(tmp_path: Path) -> None:
+    r = run_cli("check")
+    assert r.returncode == 2 and "cleaner check [OPTIONS]" in r.stderr and "Missing argument" in r.stderr
+    r = run_cli("chek", str(tmp_path))
+    assert r.returncode == 2 and "No such command 'chek'" in r.stderr
+
+
+def test_hook_run_imports_only_what_it_needs(tmp_path: Path) -> None:
+    """A hook's `check --no-cache` on a text file loads neither the dataset
+    machinery nor the cache's and baseline's hashing and JSON, nor the
+    writer's temporary files: each costs the hook's start time."""
+    import subprocess
+    import sys
+
+    p = write(tmp_path, "a.txt", DIRTY)
+    probe = (
+        "import sys\nfrom cleaner.cli import run\n"
+        f"sys.argv = ['cleaner', 'check', '--no-cache', {str(p)!r}]\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('cleaner.datasets', 'cleaner.cache', 'cleaner.baseline', 'hashlib', 'json', 'tempfile') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]", out
