@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from cleaner.finding import Finding
 
@@ -28,8 +29,7 @@ def fingerprint(finding: Finding, text: str) -> str:
     return f"{finding.code}:{hashlib.sha256(payload.encode('utf-8')).hexdigest()[:16]}"
 
 
-@dataclass
-class Baseline:
+class Baseline(Struct):
     path: Path
     entries: dict[str, set[str]] = field(default_factory=dict)
 

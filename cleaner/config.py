@@ -11,10 +11,12 @@ import fnmatch
 import importlib
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from cleaner.document import LANGUAGES
 from cleaner.finding import Category, Severity
@@ -62,8 +64,7 @@ def _resolved(path: Path) -> Path:
     return _resolved(path.parent) / path.name
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(Struct, frozen=True):
     """Settings for the files below ``root``; defaults when no file is found."""
 
     root: Path

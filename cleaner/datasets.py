@@ -16,9 +16,10 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from cleaner.config import Config
 from cleaner.finding import Safety, Severity
@@ -31,8 +32,7 @@ if TYPE_CHECKING:
 CHUNK = 1000  # records per unit of work
 
 
-@dataclass(frozen=True)
-class DatasetJob:
+class DatasetJob(Struct, frozen=True):
     """Everything a worker needs to process records, picklable."""
 
     config: Config
@@ -44,8 +44,7 @@ class DatasetJob:
     source: str = ""
 
 
-@dataclass
-class DatasetSummary:
+class DatasetSummary(Struct):
     records: int = 0
     changed: int = 0
     dropped: int = 0

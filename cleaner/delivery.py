@@ -15,10 +15,11 @@ and the flushes).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from cleaner.runner import FileResult, write_result
 
@@ -68,8 +69,7 @@ def slim(result: FileResult, keep_bytes: bool = False) -> None:
         result.new_bytes = None
 
 
-@dataclass(frozen=True)
-class Slim:
+class Slim(Struct, frozen=True):
     """``slim`` as a picklable value that a pool carries to its workers."""
 
     keep_bytes: bool = False

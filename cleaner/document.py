@@ -11,13 +11,13 @@ import bisect
 import re
 from array import array
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import cached_property, partial
 from itertools import accumulate, chain, islice
 from operator import add
 from typing import NamedTuple, overload
 
 import regex
+from msgspec import Struct
 
 from cleaner.bmpclass import BmpPattern
 
@@ -226,8 +226,7 @@ class PackedLines(Sequence[Line]):
 PACKED_LINES_CHARS = 1 << 20
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Struct, frozen=True, dict=True):
     """Decoded text plus what rules need to know about it.
 
     ``text`` keeps the file's own line breaks, except that a file written

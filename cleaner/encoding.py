@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
 import regex
+from msgspec import Struct
 
 from cleaner.textnorm import normalize
 
@@ -79,8 +79,7 @@ class UndecodableError(ValueError):
     """The bytes are not text in any encoding we can name with confidence."""
 
 
-@dataclass(frozen=True, slots=True)
-class Sniffed:
+class Sniffed(Struct, frozen=True):
     text: str
     encoding: str
     bom: bytes

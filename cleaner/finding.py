@@ -7,8 +7,9 @@ no position is ever stored twice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+
+from msgspec import Struct, field
 
 
 class Category(StrEnum):
@@ -64,8 +65,7 @@ class Safety(IntEnum):
         return {Safety.DISPLAY: "display", Safety.UNSAFE: "unsafe", Safety.SAFE: "safe"}[self]
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(Struct, frozen=True):
     """Replace ``text[start:end]`` with ``new``: "" deletes, start == end inserts."""
 
     start: int
@@ -77,8 +77,7 @@ class Edit:
             raise ValueError(f"bad edit range {self.start}..{self.end}")
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(Struct, frozen=True):
     """A titled group of edits that stand or fall together.
 
     ``recode`` names an output encoding: the encoding rule uses it to have the
@@ -99,8 +98,7 @@ class Fix:
         return max((e.end for e in self.edits), default=0)
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(Struct, frozen=True):
     """What a rule's check yields; the engine adds the rule's identity.
 
     ``severity`` overrides the rule's default for this one occurrence (a
@@ -114,8 +112,7 @@ class Hit:
     severity: Severity | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """A hit with its rule's code and category, positioned in the original text."""
 
     code: str
@@ -146,8 +143,7 @@ class Finding:
         return "".join(out)
 
 
-@dataclass(frozen=True, slots=True)
-class AppliedFix:
+class AppliedFix(Struct, frozen=True):
     """One fix that the engine applied, for the diff report.
 
     ``old`` and ``new`` are the exact characters removed and inserted, and

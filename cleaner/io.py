@@ -12,8 +12,9 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from cleaner.document import line_break_counts
 from cleaner.encoding import UndecodableError, sniff
@@ -42,8 +43,7 @@ class ReadError(OSError):
     """
 
 
-@dataclass(frozen=True, slots=True)
-class FileFormat:
+class FileFormat(Struct, frozen=True):
     encoding: str  # codec name, e.g. "utf-8", "cp1256", "utf-16-le"
     bom: bytes
     newline: str  # "\n", "\r\n", "\r", or "mixed"
@@ -54,8 +54,7 @@ class FileFormat:
         return self.encoding + ("-bom" if self.bom and self.encoding == "utf-8" else "")
 
 
-@dataclass(frozen=True, slots=True)
-class Loaded:
+class Loaded(Struct, frozen=True):
     path: Path
     text: str  # with the file's uniform line breaks seen as "\n"
     fmt: FileFormat

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from cleaner import io
 from cleaner.checks.boilerplate import MAX_LINE, normalise
 from cleaner.document import detect_language
 
 
-@dataclass(frozen=True)
-class Learned:
+class Learned(Struct, frozen=True):
     line: str  # as first seen
     files: int
     language: str

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from functools import cached_property
+
+from msgspec import Struct
 
 from cleaner.document import Document
 
@@ -21,17 +23,16 @@ class OutsidePatch(ValueError):
     """A hit that does not lie within one run of changed lines."""
 
 
-@dataclass(frozen=True)
-class Patch:
+class Patch(Struct, frozen=True, dict=True):
     """``doc`` holds the changed lines; ``pieces`` are (offset in ``doc``,
     offset in the document, length) for each run of consecutive lines."""
 
     doc: Document
     pieces: tuple[tuple[int, int, int], ...]
-    _starts: list[int] = field(init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_starts", [p for p, _, _ in self.pieces])
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [p for p, _, _ in self.pieces]
 
     def place(self, start: int, end: int) -> tuple[int, int]:
         """``start..end`` of the patch as offsets of the document."""

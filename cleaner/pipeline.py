@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from cleaner.document import Document
 from cleaner.finding import AppliedFix, Category, Edit, Finding, Fix, Safety
@@ -285,8 +287,7 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     return "".join(out)
 
 
-@dataclass
-class Outcome:
+class Outcome(Struct):
     """The result of checking or fixing one text."""
 
     original: str
@@ -319,8 +320,7 @@ def check(doc: Document, rules: Sequence[Rule], ctx: Context) -> Outcome:
 REPAIR_STAGE = frozenset({Category.ENCODING, Category.MOJIBAKE, Category.UNICODE, Category.WHITESPACE, Category.PUNCTUATION})
 
 
-@dataclass
-class _Stage:
+class _Stage(Struct):
     """Rules that run together in a fix, with what they found last."""
 
     per_line: list[Rule]

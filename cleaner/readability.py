@@ -24,9 +24,10 @@ The metric fits the language:
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
+
+from msgspec import Struct
 
 METRIC_BY_LANGUAGE = {
     "en": "flesch_reading_ease",
@@ -35,8 +36,7 @@ METRIC_BY_LANGUAGE = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Readability:
+class Readability(Struct, frozen=True):
     metric: str
     score: float
     words: int

@@ -10,9 +10,11 @@ from __future__ import annotations
 import importlib
 import inspect
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import force_setattr
 
 from cleaner.document import Document
 from cleaner.finding import Category, Hit, Safety, Severity
@@ -20,8 +22,7 @@ from cleaner.finding import Category, Hit, Safety, Severity
 CheckFn = Callable[[Document, "Context"], Iterable[Hit]]
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(Struct, frozen=True):
     """What a check may know besides the document: options and rule data.
 
     ``options`` is the ``[tool.cleaner.<family>]`` table of the config that
@@ -41,12 +42,11 @@ class Context:
         if self.packs is None:
             from cleaner.packs import PackSet
 
-            object.__setattr__(self, "packs", PackSet.default())
+            force_setattr(self, "packs", PackSet.default())
         return self.packs
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     """A rule's identity and defaults; ``check`` does the work.
 
     ``langs`` is None for rules that apply to every language.  Findings of

@@ -6,9 +6,10 @@ the CLI and the public API both call it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from cleaner import io
 from cleaner.config import Config, config_for
@@ -23,8 +24,7 @@ if TYPE_CHECKING:  # imported where used: a hook without a baseline or a cache n
     from cleaner.cache import ResultCache
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(Struct, frozen=True):
     """What the command line adds to, or overrides in, the file's config."""
 
     select: tuple[str, ...] | None = None
@@ -37,8 +37,7 @@ class Options:
     max_bytes: int = io.MAX_BYTES  # larger files are refused; 0: no limit
 
 
-@dataclass
-class FileResult:
+class FileResult(Struct):
     path: str
     language: str = "und"
     encoding: str = "utf-8"
@@ -55,7 +54,7 @@ class FileResult:
     config: Config | None = None
     written: bool = False  # the fix is on disk (see cleaner.delivery)
     # findings with line and column, filled once by report.common.locate
-    located: list[Any] | None = field(default=None, repr=False, compare=False)
+    located: list[Any] | None = None
 
 
 def effective_config(path: Path, opts: Options) -> Config:

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     import pathspec
@@ -29,8 +30,7 @@ def is_dataset(path: Path) -> bool:
     return path.suffix.lower() in DATASET_SUFFIXES
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(Struct, frozen=True):
     path: Path
     display: str
     explicit: bool

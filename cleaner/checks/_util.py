@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Generic, TypeVar
+
+from msgspec import Struct, field
 
 from cleaner.document import Document, Line
 from cleaner.finding import Edit, Fix, Safety
@@ -134,8 +135,7 @@ def has_run(text: str, length: int) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class CharTable:
+class CharTable(Struct, frozen=True):
     """A small ``str.translate`` table applied as one ``str.replace`` per
     character that the text holds.  Each look-up is a scan at memory speed;
     ``str.translate`` builds its output through a dictionary look-up per
@@ -164,8 +164,7 @@ class CharTable:
 T = TypeVar("T")
 
 
-@dataclass
-class LineMemo(Generic[T]):
+class LineMemo(Struct, Generic[T]):
     """What a rule finds on each line on its own, remembered across the
     documents it reads.
 

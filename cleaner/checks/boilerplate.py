@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import regex
+from msgspec import Struct
 
 from cleaner.bmpclass import BmpPattern
 from cleaner.document import Document, Line
@@ -122,8 +122,7 @@ def normalise_lines(text: str) -> list[str]:
     return [line.strip(" ") for line in text.split("\n")]
 
 
-@dataclass(frozen=True)
-class Pack:
+class Pack(Struct, frozen=True):
     """One language's furniture knowledge, compiled once."""
 
     phrases: regex.Pattern[str] | None
@@ -288,8 +287,7 @@ def is_short(raw: str, norm: str) -> bool:
 # --- judging lines with their neighbours ------------------------------------
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(Struct, frozen=True):
     line: Line
     kind: str
     safety: Safety

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Iterator
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
 import regex
+from msgspec import Struct
 
 from cleaner.checks._util import line_blocks
 from cleaner.document import Document
@@ -27,8 +27,7 @@ from cleaner.registry import Context, Rule
 from cleaner.textnorm import casefold
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Struct, frozen=True, dict=True):
     text: str  # the pack's pattern
     intended: str
     source: str

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import regex
+from msgspec import Struct
 
 from cleaner.document import Document, Line
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
@@ -45,8 +45,7 @@ def _byte_chars(codec: str, lo: int, hi: int) -> dict[int, str]:
     return {byte: char for byte, char in zip(span, bytes(span).decode(codec, "replace"), strict=True) if char != "\ufffd"}
 
 
-@dataclass(frozen=True, slots=True)
-class _Followers:
+class _Followers(Struct, frozen=True):
     """What may follow one lead character for it to start mojibake."""
 
     cont: frozenset[str]  # right after it

@@ -15,12 +15,12 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import ahocorasick
 import regex
+from msgspec import Struct, field
 
 from cleaner.bmpclass import BmpPattern
 from cleaner.checks._util import LineMemo, line_blocks, space_chunks, without_marks
@@ -50,8 +50,8 @@ _NAME_START = regex.compile(r"(?<![\p{L}\p{N}])[A-Za-z0-9][\p{L}\p{N}]*")
 _NAME_STARTS = BmpPattern(_NAME_START.pattern, "(?<![{ln}])[A-Za-z0-9][{ln}]*", {"ln": r"[\p{L}\p{N}]"})
 
 
-@dataclass(frozen=True, eq=False)  # hashed by identity: one compiled glossary per pack set
-class Glossary:
+# hashed by identity: one compiled glossary per pack set
+class Glossary(Struct, frozen=True, eq=False):
     canonical: dict[str, str]  # casefolded -> canonical
     accepted: frozenset[str]  # every accepted spelling, exact
     by_first: dict[str, tuple[str, ...]]  # casefolded first word -> casefolded forms starting with it, longest first

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import ahocorasick
 import regex
+from msgspec import Struct, field
 
 from cleaner.document import Document, Line
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
@@ -114,8 +114,8 @@ def fold(text: str, language: str) -> tuple[str, list[int], list[int]]:
     return "".join(out), starts, ends
 
 
-@dataclass(frozen=True, eq=False)  # hashed by identity: one compiled lexicon per pack set
-class Lexicon:
+# hashed by identity: one compiled lexicon per pack set
+class Lexicon(Struct, frozen=True, eq=False):
     pattern: regex.Pattern[str] | None
     severity: dict[str, str]  # entry (folded) -> severity
     allow: frozenset[str]
@@ -155,8 +155,7 @@ CLEAN_WORDS = 1 << 15
 WORD_PIECE = 1 << 16
 
 
-@dataclass(frozen=True, eq=False)
-class TokenScreen:
+class TokenScreen(Struct, frozen=True, eq=False):
     """Which lines of English text may hold a lexicon match, told from their
     white-space-separated words, each looked at once per process.
 
@@ -270,8 +269,7 @@ def _lexicon_from(files: list[dict[str, Any]], language: str, allow: list[str]) 
     return _compile(language, tuple(items), tuple(dict.fromkeys(suffixes)), tuple(allow))
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(Struct, frozen=True):
     start: int
     end: int
     word: str
@@ -302,8 +300,7 @@ def find(text: str, language: str, lexicon: Lexicon) -> list[Match]:
     return out
 
 
-@dataclass(frozen=True)
-class Scan:
+class Scan(Struct, frozen=True):
     """What the three profanity rules share about one document: the matches
     of each line that has any, and where the head of the article ends."""
 

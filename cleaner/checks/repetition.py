@@ -14,13 +14,13 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, islice
 from operator import eq
 from typing import Any
 
 import regex
+from msgspec import Struct
 
 from cleaner.bmpclass import BmpPattern
 from cleaner.document import Document, Line
@@ -56,8 +56,7 @@ def max_gap(n: int, shortest: int, content_only: bool = False) -> int:
     return 4 + 4 * (n - shortest) + (6 if content_only else 0)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(Struct, frozen=True):
     text: str
     key: str
     start: int

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from cleaner.document import LineIndex
 from cleaner.finding import Finding, Severity
 from cleaner.runner import FileResult
 
 
-@dataclass(frozen=True, slots=True)
-class Located:
+class Located(Struct, frozen=True):
     finding: Finding
     line: int
     column: int

@@ -10,17 +10,16 @@ our tests use them to prove every category is found where it was put.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import regex
 from hypothesis import assume
 from hypothesis import strategies as st
+from msgspec import Struct
 
 from cleaner.testing.strategies import LANGUAGES, articles, samples
 
 
-@dataclass(frozen=True)
-class Damaged:
+class Damaged(Struct, frozen=True):
     """A clean text with one injected defect."""
 
     clean: str

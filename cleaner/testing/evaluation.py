@@ -17,8 +17,9 @@ from __future__ import annotations
 import tomllib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from cleaner.report.common import locate
 from cleaner.runner import Options, process_file
@@ -26,8 +27,7 @@ from cleaner.runner import Options, process_file
 MT_CATEGORIES = ("repetition", "names", "mistranslation", "punctuation", "spelling", "untranslated")
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(Struct, frozen=True):
     """One (line, category) pair, with where it came from."""
 
     path: str
@@ -36,8 +36,7 @@ class Mark:
     note: str = ""
 
 
-@dataclass
-class Score:
+class Score(Struct):
     """Counts for one category."""
 
     hits: int = 0
