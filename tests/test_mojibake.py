@@ -243,3 +243,28 @@ def test_prefilter_lets_mojibake_through(line: str) -> None:
     from cleaner.checks.mojibake import _suspect_offsets
 
     assert _suspect_offsets(line)
+
+
+def test_generated_tables_match_their_derivation() -> None:
+    """The screen's tables are derived once (scripts/build_mojibake_tables.py)
+    and shipped, not derived at every start: a change to the derivation, or
+    to a code page, must come with the regenerated module."""
+    from cleaner.checks import _mojibake_tables as tables
+    from cleaner.checks import mojibake
+
+    assert mojibake._leads() == mojibake.derive_leads()
+    assert tables.SCAN == mojibake.derive_scan()
+    assert mojibake._scan().pattern == mojibake.derive_scan()
+    assert len(set(tables.FOLLOWER_SETS)) == len(tables.FOLLOWER_SETS)  # each set written once
+
+
+def test_generated_tables_module_is_what_the_script_writes() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "build_tables", Path(__file__).resolve().parent.parent / "scripts" / "build_mojibake_tables.py"
+    )
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    assert build.OUT.read_text(encoding="utf-8") == build.render()

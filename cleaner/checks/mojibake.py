@@ -56,6 +56,16 @@ class _Followers(Struct, frozen=True):
 
 @cache
 def _leads() -> dict[str, _Followers]:
+    """``derive_leads()``, read from the table it was written to (see
+    ``scripts/build_mojibake_tables.py``): deriving it walks ten code pages
+    and builds a few hundred sets, 9 ms of every hook run."""
+    from cleaner.checks import _mojibake_tables as tables
+
+    sets = [frozenset(chars) for chars in tables.FOLLOWER_SETS]
+    return {lead: _Followers(sets[cont], end, sets[space], sets[question]) for lead, (cont, end, space, question) in tables.LEADS.items()}
+
+
+def derive_leads() -> dict[str, _Followers]:
     """Every character a UTF-8 lead byte becomes in one of ftfy's code pages,
     with the characters that must follow it, *in the same code page*, for the
     pair to be UTF-8 read wrongly: a continuation byte (0x80–0xBF), the '?' or
@@ -129,13 +139,23 @@ def _scan() -> re.Pattern[str]:
     not consumed: the follower may start mojibake itself), checked further
     in Python, code page by code page; group 4 (empty): C1 controls and lone
     surrogates, which ftfy repairs on their own.
+
+    The source is ``derive_scan()``'s, read from the generated table.
     """
-    leads = re.escape("".join(sorted(_leads())))
-    follow = _followers_ahead()
+    from cleaner.checks import _mojibake_tables as tables
+
+    return re.compile(tables.SCAN)
+
+
+def derive_scan() -> str:
+    """The source of ``_scan``'s pattern, from the code pages and ``derive_leads``."""
+    leads_table = derive_leads()
+    leads = re.escape("".join(sorted(leads_table)))
+    follow = _followers_ahead(leads_table)
     ar_lead, ar_cont = _pair_parts("cp1256", _ARABIC_LEADS)
     vi_lead, vi_cont = _pair_parts("cp1258", _VIETNAMESE_LEADS)
     c1 = _C1_AND_SURROGATES
-    return re.compile(
+    return (
         f"[{ar_lead}{vi_lead}{leads}{c1}]"
         f"(?:(?<=[{ar_lead}])({ar_cont}(?:آ\\xa0)*[{ar_lead}]{ar_cont})"
         f"|(?<=[{vi_lead}])({vi_cont})"
@@ -144,14 +164,13 @@ def _scan() -> re.Pattern[str]:
     )
 
 
-def _followers_ahead() -> str:
+def _followers_ahead(leads: dict[str, _Followers]) -> str:
     """A look-ahead for what may follow a lead character, all leads and code
     pages together: a continuation, a '?' before one, a space before one, or
     a space after a lead whose 0xA0 ftfy restores.  A superset of each
     lead's own followers, which ``_starts_mojibake`` then checks; narrower
     than "anything but ASCII": in Vietnamese an accented vowel ends most
     words ("có ", "là "), and each was checked in Python."""
-    leads = _leads()
 
     def chars(found: Iterable[str]) -> str:
         return re.escape("".join(sorted(set(found))))
