@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli, seed_path
+from conftest import REPO, SEEDS, run_cli, seed_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -176,3 +176,54 @@ def test_rule_packs_keep_data_out_of_meta() -> None:
     for path in (REPO / "rules").rglob("*.toml"):
         meta = tomllib.loads(path.read_text(encoding="utf-8")).get("meta", {})
         assert set(meta) <= {"description", "source", "license"}, path
+
+
+def _packed_phrases(language: str) -> list[str]:
+    from cleaner.checks.boilerplate import load_pack
+    from cleaner.registry import Context
+
+    return sorted(load_pack(Context(), language).kinds)
+
+
+def _reference(phrases: list[str]):  # type: ignore[no-untyped-def]
+    """The named-list pattern ``Phrases`` stands in for."""
+    import regex
+
+    return regex.compile(r"(?<!\w)\L<phrases>(?!\w)", phrases=sorted(phrases, key=len, reverse=True))
+
+
+@pytest.mark.parametrize("language", ["ar", "en", "vi"])
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_phrase_index_finds_what_the_named_list_pattern_finds(language: str, data: st.DataObject) -> None:
+    """Lines built from a pack's phrases, pieces of them, digits, spaces and
+    word characters that can touch a phrase (letters, a combining mark, a
+    zero-width non-joiner, an Arabic letter): the automaton's spans, its
+    "a phrase starts by here" and the verdict's leftovers are the pattern's."""
+    from cleaner.checks.boilerplate import Phrases
+
+    phrases = _packed_phrases(language)
+    index, pattern = Phrases(phrases), _reference(phrases)
+    piece = st.one_of(
+        st.sampled_from(phrases),
+        st.sampled_from(phrases).map(lambda p: p[: len(p) // 2]),
+        st.sampled_from([" ", "  ", "12", "3 ", "x", "é", "\u0301", "\u200c", "ب", "_", "-", "\u00b2"]),
+    )
+    text = "".join(data.draw(st.lists(piece, max_size=8)))
+    assert index.spans(text) == [m.span() for m in pattern.finditer(text)]
+    for last in range(len(text) + 1):
+        assert index.starts_by(text, last) == any(pattern.match(text, s) for s in range(last + 1))
+
+
+def test_phrase_index_on_every_line_of_the_corpus_and_seeds() -> None:
+    from cleaner.checks.boilerplate import Phrases, normalise
+
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted((REPO / "corpus").rglob("*.txt"))]  # some are in legacy code pages
+    if SEEDS.is_dir():  # the corpus alone when the seeds are absent
+        texts += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    lines = {normalise(line) for text in texts for line in text.splitlines()}
+    for language in ("ar", "en", "vi"):
+        phrases = _packed_phrases(language)
+        index, pattern = Phrases(phrases), _reference(phrases)
+        for line in lines:
+            assert index.spans(line) == [m.span() for m in pattern.finditer(line)], line
