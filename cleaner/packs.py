@@ -53,16 +53,27 @@ _BLANK_NOT_LF = re.compile(r"[^\S\n]")
 
 
 @lru_cache(maxsize=32)
+def _plain_body(path: Path, mtime_ns: int) -> str | None:
+    """The folded words of a list written one a line and nothing else, each
+    between line feeds (``"\\nalpha\\nbeta\\n"``); None for a list with
+    comments below its header, blank lines or white space around words,
+    which takes the careful way."""
+    text = path.read_text(encoding="utf-8").casefold()
+    body = text[_HEADER.match(text).end() :]  # type: ignore[union-attr]
+    if "#" in body or "\n\n" in body or _BLANK_NOT_LF.search(body):
+        return None
+    return "\n" + body if body.endswith("\n") else "\n" + body + "\n"
+
+
+@lru_cache(maxsize=32)
 def _read_words(path: Path, mtime_ns: int) -> frozenset[str]:
     # Folded and split in one call each, not line by line: the English list
     # has 28,000 words and a hook that needs it pays for its loading (17 ms
-    # line by line, 6 ms so).  Lists with comments below the header, blank
-    # lines or white space around words take the careful way.
-    text = path.read_text(encoding="utf-8").casefold()
-    body = text[_HEADER.match(text).end() :]  # type: ignore[union-attr]
-    if "#" not in body and "\n\n" not in body and not _BLANK_NOT_LF.search(body):
+    # line by line, 6 ms so).
+    body = _plain_body(path, mtime_ns)
+    if body is not None:
         return frozenset(body.split("\n")) - {""}
-    words = {w.strip() for w in text.splitlines()}
+    words = {w.strip() for w in path.read_text(encoding="utf-8").casefold().splitlines()}
     return frozenset(w for w in words if w and not w.startswith("#"))
 
 
@@ -84,15 +95,22 @@ def parse_pack(path: Path) -> dict[str, Any]:
 # editor, a test run) still sees an edited pack within this much time.
 STAMP_SECONDS = 1.0
 
+# Look-ups of a word list answered by searching its text before its set is
+# built: the set of the English list costs 6 ms, a search some microseconds,
+# and a run that asks at all mostly asks about a handful of words (NAM002's
+# near misses).
+TEXT_LOOKUPS = 32
+
 
 class PackSet:
     """The ordered pack folders that apply to one configuration."""
 
-    __slots__ = ("folders", "_stamps")
+    __slots__ = ("folders", "_stamps", "_searched")
 
     def __init__(self, folders: Sequence[Path]) -> None:
         self.folders = tuple(folders)
         self._stamps: dict[str, tuple[float, tuple[tuple[Path, int], ...]]] = {}
+        self._searched: dict[tuple[tuple[Path, int], ...], int] = {}
 
     def _stamped(self, rel: str) -> tuple[tuple[Path, int], ...]:
         """The existing files at ``rel`` in each folder with their mtimes,
@@ -132,6 +150,22 @@ class PackSet:
         long generated lists (thousands of words) load faster as text."""
         stamped = self._stamped(f"{lang}/{name}.txt")
         return _union_words(tuple(p for p, _ in stamped), tuple(s for _, s in stamped))
+
+    def has_word(self, name: str, lang: str, word: str) -> bool:
+        """``word in self.word_list(name, lang)`` (``word`` folded as the
+        lists are), answered from the lists' text for the first
+        ``TEXT_LOOKUPS`` questions."""
+        stamped = self._stamped(f"{lang}/{name}.txt")
+        searched = self._searched.get(stamped, 0)
+        if searched < TEXT_LOOKUPS:
+            bodies = [_plain_body(path, stamp) for path, stamp in stamped]
+            if None not in bodies:
+                self._searched[stamped] = searched + 1
+                if not word or "\n" in word:
+                    return False
+                needle = f"\n{word}\n"
+                return any(needle in body for body in bodies)  # type: ignore[operator]
+        return word in self.word_list(name, lang)
 
     def languages(self, name: str) -> list[str]:
         """Languages that have a pack called ``name`` in any folder."""

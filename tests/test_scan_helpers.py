@@ -707,3 +707,36 @@ def test_bundled_word_lists_read_as_line_by_line() -> None:
 
     for path in sorted(builtin_folder().rglob("*.txt")):
         assert _read_words(path, -1) == _words_line_by_line(path.read_text(encoding="utf-8")), path
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# header\nalpha\nbeta\ngamma\n",
+        "alpha\nbeta",
+        "# header\nalpha\n\nbeta\n",
+        "alpha \n\tbeta\r\ngamma\n",
+        "",
+    ],
+)
+def test_word_lookups_answer_as_the_set_does(tmp_path: Path, text: str) -> None:
+    """``has_word`` searches a list's text for its first questions, then asks
+    the set: every answer, before and after the switch, is the set's."""
+    from cleaner.packs import TEXT_LOOKUPS, PackSet
+
+    (tmp_path / "xx").mkdir()
+    (tmp_path / "xx" / "words.txt").write_bytes(text.encode())
+    packs = PackSet([tmp_path])
+    words = packs.word_list("words", "xx")
+    probes = ["alpha", "beta", "gamma", "", "alp", "lpha", "alpha\nbeta", "\nalpha", "header", "# header", " alpha", "delta"]
+    for probe in probes * (TEXT_LOOKUPS // len(probes) + 2):
+        assert packs.has_word("words", "xx", probe) == (probe in words), (text, probe)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abeilnorst'\n -", max_size=12))
+def test_word_lookups_in_the_bundled_list_answer_as_the_set_does(word: str) -> None:
+    from cleaner.packs import PackSet, builtin_folder
+
+    packs = PackSet([builtin_folder()])  # a fresh set of packs: its first look-ups search the text
+    assert packs.has_word("frequent-words", "en", word) == (word in packs.word_list("frequent-words", "en"))

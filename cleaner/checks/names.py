@@ -417,12 +417,8 @@ def misspelled_name(doc: Document, ctx: Context) -> Iterator[Hit]:
     """
     glossary = load_glossary(ctx)
 
-    frequent: list[frozenset[str]] = []  # loaded on the first candidate: most documents have none
-
     def is_frequent(word: str) -> bool:
-        if not frequent:
-            frequent.append(ctx.pack_set().word_list("frequent-words", "en"))
-        return word in frequent[0]
+        return ctx.pack_set().has_word("frequent-words", "en", word)
 
     memo: dict[str, str | None] = {}
 
