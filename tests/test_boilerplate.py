@@ -227,3 +227,17 @@ def test_phrase_index_on_every_line_of_the_corpus_and_seeds() -> None:
         index, pattern = Phrases(phrases), _reference(phrases)
         for line in lines:
             assert index.spans(line) == [m.span() for m in pattern.finditer(line)], line
+
+
+def test_phrase_search_window_stays_inside_the_line() -> None:
+    """The window a phrase may start in is clamped to the line: pyahocorasick
+    reads past a string given an end beyond it (a segmentation fault seen in
+    the test run before the clamp)."""
+    from cleaner.checks.boilerplate import Phrases
+
+    phrases = Phrases(["a rather long phrase for a short line", "ab"])
+    for text in ("", "a", "ab", "x ab", "ab " * 3):
+        for last in range(len(text) + 1):
+            assert phrases.starts_by(text, last) == any(
+                text.startswith("ab", s) and (s == 0 or text[s - 1] == " ") for s in range(last + 1)
+            )

@@ -22,6 +22,7 @@ from msgspec import Struct
 from cleaner.bmpclass import BmpPattern
 from cleaner.document import Document, Line
 from cleaner.finding import Category, Hit, Safety, Severity
+from cleaner.lazypattern import lazy_regex
 from cleaner.packs import derived
 from cleaner.registry import Context, Rule
 from cleaner.textnorm import normalize
@@ -46,7 +47,7 @@ _ARABIC_MARKS = regex.compile(r"[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _MARKDOWN_PREFIX = regex.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|\d{1,3}[.)]\s+|>\s*)+")
 _MARKDOWN_LINK = regex.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _NON_WORD = regex.compile(r"[\p{P}\p{S}\s]+")
-_SENTENCE_END = regex.compile(r"[.!?؟…。]['\"”’»)]*\s*$")
+_SENTENCE_END = lazy_regex(r"[.!?؟…。]['\"”’»)]*\s*$")
 # A copyright notice has a year; "© Reuters" under a photo is a credit, kept.
 _COPYRIGHT = regex.compile(r"^\s*(?:©|\(c\)|copyright\b|bản quyền\b)\s*(?:\S+\s+){0,3}(?:19|20)\d\d\b", regex.IGNORECASE)
 
@@ -78,7 +79,9 @@ class Phrases:
     def starts_by(self, text: str, last: int) -> bool:
         """Whether a phrase starts at or before ``last``: only the matches
         that end within a phrase's length of it are looked at."""
-        for end, length in self._automaton.iter(text, 0, last + self._longest):
+        # pyahocorasick reads past the string for an end beyond it (a crash):
+        # the end is clamped.
+        for end, length in self._automaton.iter(text, 0, min(len(text), last + self._longest)):
             start = end + 1 - length
             if start <= last and self._bounded(text, start, end + 1):
                 return True
@@ -99,7 +102,7 @@ class Phrases:
 
 
 # "Tags: a, b, c" — a label phrase, a colon, then a short list.
-_LABEL_LIST = regex.compile(r"^\s*([^:：\n]{1,30})\s*[:：]\s*\S")
+_LABEL_LIST = lazy_regex(r"^\s*([^:：\n]{1,30})\s*[:：]\s*\S")
 
 
 def normalise(text: str) -> str:
