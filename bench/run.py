@@ -186,31 +186,78 @@ def bench_families(paths: list[Path], repeat: int) -> dict[str, float]:
     return {family: round(median_time(lambda r=rules: run(r), repeat), 3) for family, rules in sorted(families.items())}
 
 
-def bench_hook(repeat: int) -> dict[str, float]:
-    """Whole-process `cleaner check` on one seed file (or a corpus article),
-    against a bare `python -c pass` measured in the same run.
+def bench_hook(repeat: int) -> dict[str, object]:
+    """Whole-process `cleaner check` on each seed file (or a corpus article),
+    against a bare `python -c pass` measured in the same run, interleaved.
 
     As a hook runs on a developer's machine: with the byte-code caches that
     Python writes on first import.  Where the environment forbids writing
     them (PYTHONDONTWRITEBYTECODE, set on these machines), every run would
     compile the package's sources again (70 ms here); the warm-up run writes
-    them."""
-    target = next(iter(sorted(SEEDS.glob("002_*.txt"))), None) if SEEDS.is_dir() else None
-    target = target or REPO / "corpus" / "articles" / "ar" / "mt-battery-factory.txt"
+    them.  Three ways: ``--no-cache`` (all the work, every run); as
+    ``.pre-commit-hooks.yaml`` runs it (`check --quiet`, result cache on,
+    empty: a changed file); and the instructions of the first way under
+    valgrind's callgrind, when it is installed, which unlike seconds do not
+    drift with the machine's load."""
+    targets = sorted(SEEDS.glob("0*.txt")) if SEEDS.is_dir() else []
+    targets = targets or [REPO / "corpus" / "articles" / "ar" / "mt-battery-factory.txt"]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
-    def cleaner() -> None:
-        subprocess.run([sys.executable, "-m", "cleaner", "check", "--no-cache", str(target)], capture_output=True, check=False, env=env)
+    def run(*args: str, extra: dict[str, str] | None = None) -> None:
+        subprocess.run([sys.executable, *args], capture_output=True, check=False, env={**env, **(extra or {})})
 
-    def python() -> None:
-        subprocess.run([sys.executable, "-c", "pass"], capture_output=True, check=False, env=env)
+    def as_configured(target: Path) -> None:
+        with tempfile.TemporaryDirectory() as cache:
+            run("-m", "cleaner", "check", "--quiet", str(target), extra={"CLEANER_CACHE_DIR": cache})
 
-    cleaner()  # warm the file system cache and write the byte-code caches
-    return {
-        "file": target.name,
-        "cleaner_check_s": round(median_time(cleaner, repeat), 3),
-        "python_startup_s": round(median_time(python, repeat), 3),
+    for target in targets:  # warm the file system cache and write the byte-code caches
+        run("-m", "cleaner", "check", "--no-cache", str(target))
+    times: dict[str, list[float]] = {}
+    for _ in range(repeat):  # interleaved: a slow spell of the machine touches every row alike
+        for target in targets:
+            for key, fn in (
+                (target.name[:3], lambda t=target: run("-m", "cleaner", "check", "--no-cache", str(t))),
+                (target.name[:3] + " as configured", lambda t=target: as_configured(t)),
+            ):
+                start = time.perf_counter()
+                fn()
+                times.setdefault(key, []).append(time.perf_counter() - start)
+        start = time.perf_counter()
+        run("-c", "pass")
+        times.setdefault("python", []).append(time.perf_counter() - start)
+    medians = {k: round(statistics.median(v), 3) for k, v in times.items()}
+    no_cache = [v for k, v in medians.items() if k[:3].isdigit() and " " not in k]
+    result: dict[str, object] = {
+        "files": [t.name for t in targets],
+        "cleaner_check_s": medians,
+        "slowest_s": max(no_cache),
+        "python_startup_s": medians["python"],
     }
+    slowest = targets[no_cache.index(max(no_cache))]
+    instructions = callgrind_instructions([sys.executable, "-m", "cleaner", "check", "--no-cache", str(slowest)], env)
+    if instructions is not None:
+        result["instructions_m"] = {slowest.name[:3]: instructions, "python": callgrind_instructions([sys.executable, "-c", "pass"], env)}
+    return result
+
+
+def callgrind_instructions(command: list[str], env: dict[str, str]) -> float | None:
+    """Millions of instructions ``command`` executes, counted by valgrind's
+    callgrind (None where valgrind is not installed): the same count run
+    after run, whatever else the machine does (hash seed fixed)."""
+    try:
+        done = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**env, "PYTHONHASHSEED": "0"},
+        )
+    except FileNotFoundError:
+        return None
+    for line in done.stderr.splitlines():
+        if "Collected :" in line:
+            return round(int(line.rsplit(":", 1)[1]) / 1e6, 1)
+    return None
 
 
 def big_article_file(path: Path, megabytes: float, language: str = "en", seed: int = 5) -> None:
@@ -304,7 +351,11 @@ def main() -> int:
         results["families"] = f = bench_families(paths[: max(3, len(paths) // 4)], repeat)
         print("one check pass per family (a quarter of the corpus), seconds: " + ", ".join(f"{k} {v}" for k, v in f.items()), flush=True)
         results["hook"] = h = bench_hook(5 if args.quick else 11)
-        print(f"hook: cleaner check {h['file']}: {h['cleaner_check_s']} s; python startup {h['python_startup_s']} s", flush=True)
+        print(
+            f"hook: cleaner check, median s: {h['cleaner_check_s']}; slowest file {h['slowest_s']} s; "
+            f"instructions (M): {h.get('instructions_m', 'valgrind not installed')}",
+            flush=True,
+        )
         for size in args.memory_mb or ([10] if args.quick else [10, 200]):
             results[f"memory_{size}mb"] = m = bench_memory(tmp, size)
             print(

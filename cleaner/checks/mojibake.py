@@ -21,6 +21,7 @@ from msgspec import Struct
 
 from cleaner.document import Document, Line
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
+from cleaner.lazypattern import lazy_regex
 from cleaner.registry import Context, Rule
 from cleaner.textnorm import normalize
 
@@ -282,24 +283,22 @@ def _ftfy_fix(line: str) -> tuple[str, str]:
 
 # Arabic script plus the punctuation Arabic text uses (quotes, dashes,
 # guillemets), which only ever come along with letters (see below).
-_ARABIC_OK = regex.compile(
-    r"[\p{Script=Arabic}\u064b-\u065f\u0660-\u0669\u060c\u061b\u061f\u0640\u00ab\u00bb\u2013\u2014\u2018-\u201d\u2026]"
+_ARABIC_OK = lazy_regex(r"[\p{Script=Arabic}\u064b-\u065f\u0660-\u0669\u060c\u061b\u061f\u0640\u00ab\u00bb\u2013\u2014\u2018-\u201d\u2026]")
+_ARABIC_LETTERS = lazy_regex(r"[\u0621-\u064a\u0660-\u0669]")
+_VIET_LETTER_CHARS = (
+    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
 )
-_ARABIC_LETTERS = regex.compile(r"[\u0621-\u064a\u0660-\u0669]")
-_VIET_LETTERS = regex.compile(
-    r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-    r"ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]"
-)
-_VIET_OK = regex.compile(_VIET_LETTERS.pattern[:-1] + r"\u0300-\u0303\u0306\u0309\u031b\u0323\u2013\u2014\u2018-\u201d\u2026]")
+_VIET_LETTERS = lazy_regex(f"[{_VIET_LETTER_CHARS}]")
+_VIET_OK = lazy_regex(f"[{_VIET_LETTER_CHARS}" + r"\u0300-\u0303\u0306\u0309\u031b\u0323\u2013\u2014\u2018-\u201d\u2026]")
 # (codec, label, characters a repaired stretch may hold, its letters, the garbled form's signature)
 _LEGACY = (
-    ("cp1256", "Windows-1256", _ARABIC_OK, _ARABIC_LETTERS, regex.compile(r"[طظ]")),
+    ("cp1256", "Windows-1256", _ARABIC_OK, _ARABIC_LETTERS, lazy_regex(r"[طظ]")),
     (
         "cp1258",
         "Windows-1258",
         _VIET_OK,
         _VIET_LETTERS,
-        regex.compile(r"[ĂăĐđƠơƯư\u0300\u0301\u0303\u0309\u0323»¼½¾¿º¹¸·¶µ´³²±°¯®­¬«ª©¨§¦¥¤£¢¡‡†…„‚‰‹›•–—™]"),
+        lazy_regex(r"[ĂăĐđƠơƯư\u0300\u0301\u0303\u0309\u0323»¼½¾¿º¹¸·¶µ´³²±°¯®­¬«ª©¨§¦¥¤£¢¡‡†…„‚‰‹›•–—™]"),
     ),
 )
 

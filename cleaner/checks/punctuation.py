@@ -18,6 +18,7 @@ import regex
 
 from cleaner.document import Document
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
+from cleaner.lazypattern import lazy_re, lazy_regex
 from cleaner.registry import Context, Rule
 
 # letter/digit/closing mark, spaces, then punctuation that attaches to the
@@ -80,7 +81,7 @@ def dangling_punctuation(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 _PAIRS = (("“", "”"), ("«", "»"))
 _ANY_QUOTE = re.compile('["“”«»]')
-_ANY_QUOTE_OR_ENTITY = re.compile('["“”«»&]')
+_ANY_QUOTE_OR_ENTITY = lazy_re('["“”«»&]')
 
 
 def _lines_with(doc: Document, marks: re.Pattern[str]) -> list[int]:
@@ -99,7 +100,7 @@ _ENTITIES = {
     "«": ("&laquo;", "&#171;", "&#xab;"),
     "»": ("&raquo;", "&#187;", "&#xbb;"),
 }
-_LEADING_TAGS = regex.compile(r"^(?:\s*<[^>]*>)*\s*")
+_LEADING_TAGS = lazy_regex(r"^(?:\s*<[^>]*>)*\s*")
 
 
 def _mark(char: str, html: bool) -> str:
@@ -184,7 +185,7 @@ def unbalanced_quotes(doc: Document, ctx: Context) -> Iterator[Hit]:
                 yield Hit(a, a + 1, f"Quotation mark {opener!r} opens and never closes in this paragraph", severity=Severity.WARNING)
 
 
-_STRAIGHT_OPENING = regex.compile(r'(?:^|(?<=[\s(\[]))"(?=\p{L})')
+_STRAIGHT_OPENING = lazy_regex(r'(?:^|(?<=[\s(\[]))"(?=\p{L})')
 
 
 def _next_paragraph(doc: Document, index: int) -> str:

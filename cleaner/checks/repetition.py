@@ -25,6 +25,7 @@ from msgspec import Struct
 from cleaner.bmpclass import BmpPattern
 from cleaner.document import Document, Line
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
+from cleaner.lazypattern import lazy_regex
 from cleaner.packs import derived
 from cleaner.registry import Context, Rule
 
@@ -37,7 +38,7 @@ _TOKENS = BmpPattern(_TOKEN.pattern, "[{word}]+(?:['’][{letter}]+)?", {"word":
 # A run of marks is taken whole or not at all, from its first mark: with
 # backtracking, every mark of a long run followed by a letter was a new
 # start that rescanned the rest of the run.
-_SENTENCE_END = regex.compile(r"(?<![.!?؟。])[.!?؟。]++(?=\s|$)|\n")
+_SENTENCE_END = lazy_regex(r"(?<![.!?؟。])[.!?؟。]++(?=\s|$)|\n")
 MIN_PHRASE = 3  # words in a phrase repeated inside one sentence
 # Vietnamese words are written as separate syllables: three tokens are often
 # one or two words ("chúng tôi muốn"), so a phrase needs six.
@@ -89,12 +90,12 @@ def _words_from(files: list[dict[str, Any]]) -> tuple[frozenset[str], frozenset[
 
 
 # Any word written twice in a row, any case: a prefilter for REP001.
-_DOUBLED = regex.compile(r"(?<![\p{L}\p{M}\p{N}])([\p{L}\p{M}\p{N}]+)\s+\1(?![\p{L}\p{M}\p{N}])", regex.IGNORECASE)
+_DOUBLED = lazy_regex(r"(?<![\p{L}\p{M}\p{N}])([\p{L}\p{M}\p{N}]+)\s+\1(?![\p{L}\p{M}\p{N}])", regex.IGNORECASE)
 # The same scan in regex's own word class and boundaries, which it runs more
 # than twice as fast.  In a text where that class and "letter, mark or
 # number" hold the same characters (no underscore, joiner, superscript
 # digit...), the two find exactly the same matches.
-_DOUBLED_WORDS = regex.compile(r"\b(\w+)\s+\1\b", regex.IGNORECASE)
+_DOUBLED_WORDS = lazy_regex(r"\b(\w+)\s+\1\b", regex.IGNORECASE)
 # Written as one symmetric difference (the same 1,057 code points as the
 # two differences joined by |), which regex scans for twice as fast.
 _WORD_CLASSES_DIFFER = regex.compile(r"[\w~~[\p{L}\p{M}\p{N}]]", regex.V1)
@@ -114,7 +115,7 @@ def _key(word: str) -> str:
 # character precedes it and an address where a token starts: otherwise every
 # letter of a long run (or every character of "1@1@1@…") was a new start
 # that rescanned the rest, quadratic (cubic for the address).
-_URL = regex.compile(r"(?:(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://|www\.)\S+|(?<!\S)[^\s@]+@\S+\.\w+", regex.IGNORECASE)
+_URL = lazy_regex(r"(?:(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://|www\.)\S+|(?<!\S)[^\s@]+@\S+\.\w+", regex.IGNORECASE)
 
 
 def tokens(text: str, offset: int = 0, doc: Document | None = None) -> list[Token]:

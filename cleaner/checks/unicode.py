@@ -16,6 +16,7 @@ import regex
 
 from cleaner.document import Document
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
+from cleaner.lazypattern import lazy_regex
 from cleaner.registry import Context, Rule
 from cleaner.textnorm import normalize
 
@@ -41,7 +42,7 @@ _BIDI_NAMES = {
 _INVISIBLE = re.compile(r"[\u200b\u2060-\u2064\ufeff\u180e\u00ad]")
 # Joiners: meaningful between letters of joining scripts and in emoji.
 _JOINER = re.compile(r"[\u200c\u200d]")
-_JOINING_SCRIPT = regex.compile(
+_JOINING_SCRIPT = lazy_regex(
     r"[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Mongolian}\p{Script=Nko}\p{M}]"
 )
 _EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f\p{Regional_Indicator}]")

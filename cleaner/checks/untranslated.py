@@ -21,6 +21,7 @@ from cleaner.checks._util import without_marks
 from cleaner.checks.names import load_glossary
 from cleaner.document import Document
 from cleaner.finding import Category, Hit, Severity
+from cleaner.lazypattern import lazy_regex
 from cleaner.registry import Context, Rule
 
 _ASCII_LETTER = regex.compile(r"[A-Za-z]")
@@ -89,10 +90,10 @@ def _verdict(tokens: list[str], glossary, phrase: str) -> str | None:  # type: i
 # A Vietnamese syllable, tone and vowel marks removed: initial consonant,
 # vowel nucleus, final consonant.  English words rarely fit ("fee",
 # "delivery", "online"); short ones that do ("the", "top") stay ambiguous.
-_VI_SYLLABLE = regex.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+_VI_SYLLABLE = lazy_regex(r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
 # English function words that glue a phrase; not "to", "in", "an": those are Vietnamese words too.
 _ENGLISH_GLUE = frozenset({"the", "of", "and", "for", "with", "at", "by", "or", "from"})
-_WORD = regex.compile(r"[\p{Script=Latin}\p{M}]+(?:['’-][\p{Script=Latin}\p{M}]+)*")
+_WORD = lazy_regex(r"[\p{Script=Latin}\p{M}]+(?:['’-][\p{Script=Latin}\p{M}]+)*")
 
 
 @lru_cache(maxsize=4096)  # a text repeats its words

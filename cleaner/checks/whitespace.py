@@ -14,6 +14,7 @@ import regex
 
 from cleaner.document import LINE_BREAK, Document, Line, line_break_counts
 from cleaner.finding import Category, Edit, Fix, Hit, Safety, Severity
+from cleaner.lazypattern import lazy_regex
 from cleaner.registry import Context, Rule
 
 from ._util import delete, prose_lines
@@ -23,7 +24,7 @@ OPTIONS = {"max-blank-lines": int}
 # Horizontal white space, NBSP and the other Unicode space separators included.
 # Searched from the end of the line ((?r)): a forward search would try every
 # space of a long inner run as a start and scan the rest of it each time.
-_TRAILING = regex.compile(r"(?r)[\t\p{Zs}\u200b\ufeff]+$")
+_TRAILING = lazy_regex(r"(?r)[\t\p{Zs}\u200b\ufeff]+$")
 _BLANK = regex.compile(r"[\t\p{Zs}\u200b\ufeff]+")
 # The same characters listed (the space separators have not changed since
 # Unicode 6.3; a test compares the list with regex's), for the standard
