@@ -206,7 +206,7 @@ def _mojibake_starts_one_alternative_at_a_time(text: str) -> list[tuple[int, int
     arabic = mojibake._pair_class("cp1256", mojibake._ARABIC_LEADS)
     legacy = f"{arabic}(?:آ\\xa0)*{arabic}|" + mojibake._pair_class("cp1258", mojibake._VIETNAMESE_LEADS)
     leads = re.escape("".join(sorted(mojibake._leads())))
-    plain = re.compile(f"({legacy})|([{leads}]){mojibake._followers_ahead()}|([{mojibake._C1_AND_SURROGATES}])")
+    plain = re.compile(f"({legacy})|([{leads}]){mojibake._followers_ahead(mojibake._leads())}|([{mojibake._C1_AND_SURROGATES}])")
     return [(m.start(), m.end(), m.group(1) is not None, m.group(2)) for m in plain.finditer(text)]
 
 
@@ -229,13 +229,10 @@ def test_mojibake_followers_look_ahead_loses_no_suspect(text: str) -> None:
     """The scan's look-ahead for what may follow a lead (all code pages
     together) finds the suspects that "a lead before anything but ASCII",
     each then checked in Python, found."""
+    import re
+
     narrow = mojibake._suspect_offsets.__wrapped__(text)
-    with mock.patch.object(mojibake, "_followers_ahead", lambda: "(?=[^\\x00-\\x1f!->@-\\x7f])"):
-        mojibake._scan.cache_clear()
-        try:
-            broad = mojibake._suspect_offsets.__wrapped__(text)
-        finally:
-            mojibake._scan.cache_clear()
+    broad = mojibake.suspects(text, re.compile(mojibake.derive_scan(follow="(?=[^\\x00-\\x1f!->@-\\x7f])")))
     assert narrow == broad
 
 

@@ -148,11 +148,12 @@ def _scan() -> re.Pattern[str]:
     return re.compile(tables.SCAN)
 
 
-def derive_scan() -> str:
-    """The source of ``_scan``'s pattern, from the code pages and ``derive_leads``."""
+def derive_scan(follow: str | None = None) -> str:
+    """The source of ``_scan``'s pattern, from the code pages and
+    ``derive_leads``; ``follow`` replaces the look-ahead after a lead."""
     leads_table = derive_leads()
     leads = re.escape("".join(sorted(leads_table)))
-    follow = _followers_ahead(leads_table)
+    follow = _followers_ahead(leads_table) if follow is None else follow
     ar_lead, ar_cont = _pair_parts("cp1256", _ARABIC_LEADS)
     vi_lead, vi_cont = _pair_parts("cp1258", _VIETNAMESE_LEADS)
     c1 = _C1_AND_SURROGATES
@@ -206,9 +207,15 @@ def _suspect_offsets(text: str) -> tuple[int, ...]:
     every line.  It is a superset of what ftfy (as configured here) and the
     Windows-1256/1258 repair act on, so no repair is lost (tested).
     """
+    return suspects(text, _scan())
+
+
+def suspects(text: str, scan: re.Pattern[str]) -> tuple[int, ...]:
+    """``_suspect_offsets`` with ``scan`` for the pattern (a test weighs
+    ``derive_scan``'s variants)."""
     out: list[int] = []
     leads = _leads()
-    for m in _scan().finditer(text):
+    for m in scan.finditer(text):
         if m.group(3) is None or _starts_mojibake(text, m.start(), leads[text[m.start()]]):
             out.append(m.start())
     return tuple(out)
